@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Punctual.Core.Jobs;
+
+namespace Punctual.Core.Definitions;
+
+/// <summary>A whole config file ("schedules as code"), as the set of jobs it declares.</summary>
+public sealed record ConfigDocument(IReadOnlyList<JobDefinition> Jobs);
+
+/// <summary>
+/// Reads a config document (YAML converted to JSON by the CLI, or JSON): <c>{ jobs: { name: {…} } }</c>.
+/// Errors carry paths like <c>jobs.monthly-invoices.retry.attempts</c>.
+/// </summary>
+public static class ConfigDocumentReader
+{
+    /// <summary>Most jobs one document may declare.</summary>
+    public const int MaxJobs = 10_000;
+
+    private static readonly Dictionary<string, string> Hints = new(StringComparer.Ordinal)
+    {
+        ["gates"] = "gates are not available in this version yet",
+        ["channels"] = "alert channels are not available in this version yet",
+        ["monitors"] = "monitors are not available in this version yet",
+    };
+
+    public static ReadResult<ConfigDocument> Read(JsonElement root)
+    {
+        var errors = new FieldErrors();
+        var reader = ObjectReader.Open(root, "", errors);
+        if (reader is null)
+        {
+            return new ReadResult<ConfigDocument>(null, errors.All);
+        }
+
+        var jobs = new List<JobDefinition>();
+        var jobsReader = reader.Object("jobs");
+        if (jobsReader is not null)
+        {
+            var count = 0;
+            foreach (var property in reader.Raw("jobs")!.Value.EnumerateObject())
+            {
+                if (++count > MaxJobs)
+                {
+                    errors.Add("jobs", $"declares more than {MaxJobs} jobs");
+                    break;
+                }
+
+                var job = JobDefinitionReader.Read(property.Value, jobsReader.PathOf(property.Name), property.Name, errors);
+                if (job is not null)
+                {
+                    jobs.Add(job);
+                }
+            }
+        }
+
+        // A document without jobs is valid: applied with --prune it deletes every job.
+        reader.RejectUnknown(Hints);
+        return errors.Any
+            ? new ReadResult<ConfigDocument>(null, errors.All)
+            : new ReadResult<ConfigDocument>(new ConfigDocument(jobs), []);
+    }
+}

@@ -1,0 +1,43 @@
+using Punctual.Core.CatchUp;
+using Punctual.Core.OncePer;
+using Punctual.Core.Overlap;
+using Punctual.Core.Retries;
+using Punctual.Core.Scheduling;
+using Punctual.Core.Targets;
+using Punctual.Core.Time;
+
+namespace Punctual.Core.Jobs;
+
+/// <summary>
+/// A job as its owner declares it (config file or API), normalized: every default filled in.
+/// Operational state (paused, next fire, counters) is not part of the definition.
+/// </summary>
+public sealed record JobDefinition(
+    string Name,
+    string? Description,
+    ScheduleSpec? Schedule,
+    string TimeZone,
+    TimeSpan Jitter,
+    HttpTargetSpec Target,
+    TimeSpan Timeout,
+    RetryPolicy Retry,
+    OverlapPolicy Overlap,
+    CatchUpPolicy CatchUp,
+    TimeSpan CatchUpWindow,
+    OncePerPeriod? OncePer,
+    DateTimeOffset? Start,
+    DateTimeOffset? End,
+    int? MaxRuns,
+    bool PauseOnFailure)
+{
+    /// <summary>Default per-attempt timeout: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest per-attempt timeout: 1 hour (longer work belongs in async runs).</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+
+    public TimeZoneInfo Zone => TimeZones.Resolve(TimeZone);
+
+    /// <summary>The computable schedule, or null for an on-demand job.</summary>
+    public Schedule? BindSchedule(DateTimeOffset createdAt) => Schedule?.Bind(Zone, createdAt);
+}

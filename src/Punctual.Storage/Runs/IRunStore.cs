@@ -1,0 +1,32 @@
+namespace Punctual.Storage.Runs;
+
+public interface IRunStore
+{
+    Task<RunDetail?> GetAsync(long id, CancellationToken cancellationToken);
+
+    Task<RunPage> ListAsync(RunListRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Creates a task's run, or returns the existing run for the same key (creating nothing).</summary>
+    Task<TaskCreateResult> CreateTaskAsync(TaskCreateRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Claims due runs in one transaction; <paramref name="decider"/> decides each (start, skip or dead).</summary>
+    Task<ClaimResult> ClaimDueAsync(ClaimRequest request, IClaimDecider decider, CancellationToken cancellationToken);
+
+    /// <summary>Writes a batch of attempt completions in one transaction, each fenced by its lease.</summary>
+    Task<CompletionResult> CompleteAttemptsAsync(IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken);
+
+    Task<LeaseRenewResult> RenewLeasesAsync(LeaseRenewRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Settles runs with expired leases as failed attempts (node_lost), as <paramref name="decider"/> says; returns how many.</summary>
+    Task<int> ExpireLeasesAsync(LeaseExpiryRequest request, ILeaseExpiryDecider decider, CancellationToken cancellationToken);
+
+    Task<RunActionResult> CancelAsync(CancelRequest request, CancellationToken cancellationToken);
+
+    Task<RunActionResult> ReplayAsync(ReplayRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The earliest due time among pending and failed runs (blocked exclusive runs included), for the dispatcher's sleep.</summary>
+    Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes old finished runs in one bounded batch; returns how many were deleted.</summary>
+    Task<int> PruneAsync(PruneRequest request, CancellationToken cancellationToken);
+}
