@@ -1,1 +1,4 @@
-return 0;
+using Punctual.Cli;
+using Punctual.Cli.Invocation;
+
+return await Cli.RunAsync(args, Console.Out, Console.Error, ProcessEnvironment.Instance);

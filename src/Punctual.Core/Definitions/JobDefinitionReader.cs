@@ -90,7 +90,7 @@ public static class JobDefinitionReader
 
     private static string? ReadName(ObjectReader reader, string? contextName)
     {
-        var bodyName = reader.String("name", required: contextName is null, maxLength: JobNames.MaxLength + 1);
+        var bodyName = reader.String("name", required: contextName is null, maxLength: JobNames.MaxLength);
         if (contextName is not null && bodyName is not null && bodyName != contextName)
         {
             reader.Error("name", $"'{bodyName}' does not match the job name '{contextName}' it is given under");
@@ -114,6 +114,13 @@ public static class JobDefinitionReader
 
     private static ScheduleSpec? ReadSchedule(ObjectReader reader)
     {
+        // Every branch below reads only the fields it uses; the others are absent (or null), already reported,
+        // and must not be reported again as unknown by RejectUnknown.
+        foreach (var field in new[] { "schedule", "every", "at", "anchor" })
+        {
+            reader.Raw(field);
+        }
+
         var given = new[] { "schedule", "every", "at" }.Where(reader.Has).ToList();
         if (given.Count > 1)
         {

@@ -18,7 +18,8 @@ internal static partial class TargetReader
         ["argv"] = "command targets are not available in this version yet; use an http target (url)",
     };
 
-    [GeneratedRegex(@"^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,128}$")]
+    // \z, not $: $ also matches before a final newline, which would let "X-Name\n" (header injection) through.
+    [GeneratedRegex(@"^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,128}\z")]
     private static partial Regex HeaderName();
 
     public static HttpTargetSpec? Read(ObjectReader? target)

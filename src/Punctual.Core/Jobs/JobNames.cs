@@ -7,7 +7,8 @@ public static partial class JobNames
 {
     public const int MaxLength = 100;
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    // \z, not $: $ also matches before a final newline, which would let "name\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z")]
     private static partial Regex Shape();
 
     public static bool TryValidate(string? name, out string error)

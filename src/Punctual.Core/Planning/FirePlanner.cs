@@ -47,7 +47,8 @@ public static class FirePlanner
                         latestMissed = f;
                         break;
                     case CatchUpPolicy.All when due >= windowStart:
-                        builder.AddRun(f, due);
+                        // Missed fires queue up regardless of overlap; exclusive jobs then run them one after another.
+                        builder.AddRun(f, due, catchUp: true);
                         break;
                     case CatchUpPolicy.All:
                         builder.Skip(f, $"catch_up all: older than catch_up_window ({Durations.Format(definition.CatchUpWindow)})", missed: true);

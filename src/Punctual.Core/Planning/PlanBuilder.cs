@@ -19,10 +19,11 @@ internal sealed class PlanBuilder(DueJob job, PlannerOptions options)
     /// <summary>Runs created so far in this pass (pending or skipped by overlap).</summary>
     public int Runs { get; private set; }
 
-    public void AddRun(DateTimeOffset fire, DateTimeOffset due)
+    /// <param name="catchUp">A missed fire under catch_up all: it is queued whatever the overlap policy says.</param>
+    public void AddRun(DateTimeOffset fire, DateTimeOffset due, bool catchUp = false)
     {
         Runs++;
-        var (action, reason) = OverlapRules.Decide(job.Definition.Overlap, _active);
+        var (action, reason) = catchUp ? (OverlapAction.Create, null) : OverlapRules.Decide(job.Definition.Overlap, _active);
         if (action == OverlapAction.Skip)
         {
             _runs.Add(Planned(fire, due, RunState.Skipped, reason, 1));

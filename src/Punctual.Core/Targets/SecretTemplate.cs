@@ -12,7 +12,7 @@ public static partial class SecretTemplate
     [GeneratedRegex(@"\$\{([^}]*)\}")]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"^env:[A-Za-z_][A-Za-z0-9_]{0,127}$")]
+    [GeneratedRegex(@"^env:[A-Za-z_][A-Za-z0-9_]{0,127}\z")]
     private static partial Regex EnvReference();
 
     public static bool HasReference(string text) => text.Contains("${env:", StringComparison.Ordinal);
@@ -30,7 +30,8 @@ public static partial class SecretTemplate
             }
         }
 
-        if (text.Contains("${", StringComparison.Ordinal) && !Placeholder().IsMatch(text))
+        // Every well-formed reference is checked above; a '${' left over once they are removed is never closed.
+        if (Placeholder().Replace(text, "").Contains("${", StringComparison.Ordinal))
         {
             error = "an unclosed '${' ; write secret references as ${env:NAME}";
             return false;

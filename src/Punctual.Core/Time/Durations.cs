@@ -49,13 +49,15 @@ public static class Durations
                 position++;
             }
 
-            if (position == numberStart || position - numberStart > 9)
+            if (position == numberStart)
             {
-                error = $"'{text}' is not a duration; expected forms like '30s', '10m', '1h30m', '1d' (units: ms, s, m, h, d, w)";
+                error = NotADuration(text);
                 return false;
             }
 
-            var number = long.Parse(s.AsSpan(numberStart, position - numberStart), CultureInfo.InvariantCulture);
+            // 18 digits always fit in a long; anything longer is far beyond Max whatever the unit.
+            var digits = position - numberStart;
+            var number = digits <= 18 ? long.Parse(s.AsSpan(numberStart, digits), CultureInfo.InvariantCulture) : long.MaxValue;
             var unitStart = position;
             while (position < s.Length && char.IsAsciiLetterLower(s[position]))
             {
@@ -66,9 +68,11 @@ public static class Durations
             var unitIndex = Array.FindIndex(Units, u => u.Unit == unit);
             if (unitIndex < 0)
             {
-                error = unit.Length == 0
-                    ? $"'{text}' has a number without a unit; add one of ms, s, m, h, d, w (e.g. '{number}s')"
-                    : $"'{text}' has an unknown unit '{unit}'; use ms, s, m, h, d or w";
+                error = unit.Length == 0 && position < s.Length
+                    ? NotADuration(text)
+                    : unit.Length == 0
+                        ? $"'{text}' has a number without a unit; add one of ms, s, m, h, d, w (e.g. '{number}s')"
+                        : $"'{text}' has an unknown unit '{unit}'; use ms, s, m, h, d or w";
                 return false;
             }
 
@@ -79,18 +83,22 @@ public static class Durations
             }
 
             lastUnitIndex = unitIndex;
-            var part = TimeSpan.FromTicks(number * Units[unitIndex].Size.Ticks);
-            total += part;
-            if (total > Max)
+            // Compare before multiplying: number · unit can overflow a long and wrap to a small or negative value.
+            if (number > (Max - total).Ticks / Units[unitIndex].Size.Ticks)
             {
                 error = $"'{text}' is longer than the maximum of {Format(Max)}";
                 return false;
             }
+
+            total += TimeSpan.FromTicks(number * Units[unitIndex].Size.Ticks);
         }
 
         value = total;
         return true;
     }
+
+    private static string NotADuration(string text) =>
+        $"'{text}' is not a duration; expected forms like '30s', '10m', '1h30m', '1d' (units: ms, s, m, h, d, w)";
 
     /// <summary>Canonical text for a duration: largest units first, zero parts omitted ("1h30m", "0s").</summary>
     public static string Format(TimeSpan value)

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The whole test suite, from a clean clone: checks prerequisites (installing what it can), builds everything in
+# Release with warnings as errors, and runs every test project. Exits non-zero on any failure.
+#
+# Needs: the .NET 10 SDK. Installs when missing (as root, with apt-get): tzdata (IANA time zones).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_GENERATE_ASPNET_CERTIFICATE=false
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET 10 SDK is required (dotnet on PATH); see https://dot.net" >&2
+  exit 1
+fi
+
+apt_install() {
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing $* with apt-get…"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    echo "error: $* is required; install it (e.g. apt-get install $*)" >&2
+    exit 1
+  fi
+}
+
+# Schedules are evaluated in IANA zones; the tests use Europe/Paris and America/New_York.
+[ -f /usr/share/zoneinfo/Europe/Paris ] || apt_install tzdata
+
+started=$(date +%s)
+dotnet build Punctual.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly
+dotnet test Punctual.slnx -c Release --no-build --nologo --logger "console;verbosity=minimal" "$@"
+echo "All tests passed in $(( $(date +%s) - started ))s."

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Punctual.Engine.Hosting;
+using Punctual.Engine.Nodes;
+using Punctual.Engine.Signals;
+using Punctual.Storage;
+using Punctual.Storage.Runs;
+
+namespace Punctual.Engine.Dispatching;
+
+/// <summary>
+/// Claims due runs in batches (one short transaction each) and starts their attempts outside any transaction,
+/// up to <see cref="EngineOptions.MaxInFlight"/> at once. Sleeps until the next due run or a wake-up.
+/// </summary>
+public sealed class Dispatcher(
+    IPunctualStore store,
+    ClaimDecider decider,
+    AttemptRunner runner,
+    InFlightRegistry inFlight,
+    EngineSignals signals,
+    EngineOptions options,
+    NodeIdentity node,
+    TimeProvider time,
+    ILogger<Dispatcher> logger) : IEngineLoop
+{
+    private readonly ConcurrentDictionary<Task, byte> _attempts = new();
+    private volatile bool _stopped;
+
+    public string Name => "dispatcher";
+
+    public WakeSignal Wake => signals.Dispatcher;
+
+    /// <summary>Attempts started by this dispatcher that have not finished yet.</summary>
+    public Task WhenAttemptsFinishedAsync() => Task.WhenAll(_attempts.Keys);
+
+    /// <summary>Stops claiming (graceful shutdown); attempts in flight go on.</summary>
+    public void StopClaiming() => _stopped = true;
+
+    public async Task<DateTimeOffset> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var free = options.MaxInFlight - inFlight.Count;
+        if (_stopped || free <= 0)
+        {
+            return now + options.PollInterval;
+        }
+
+        var limit = Math.Min(options.ClaimBatchSize, free);
+        var result = await store.Runs.ClaimDueAsync(
+            new ClaimRequest(now, limit, node.Id, now + options.LeaseDuration), decider, cancellationToken).ConfigureAwait(false);
+        foreach (var claimed in result.Claimed)
+        {
+            Start(claimed);
+        }
+
+        if (result.Claimed.Count > 0 || result.Settled > 0)
+        {
+            logger.LogDebug("Claimed {Claimed} runs, settled {Settled} without an attempt", result.Claimed.Count, result.Settled);
+        }
+
+        if (result.Claimed.Count + result.Settled >= limit)
+        {
+            return time.GetUtcNow();
+        }
+
+        var nextDue = await store.Runs.NextDueAtAsync(cancellationToken).ConfigureAwait(false);
+        var poll = time.GetUtcNow() + options.PollInterval;
+
+        // A run that is due but was not claimed waits for its job's running run to finish; that completion wakes us.
+        return nextDue is { } due && due > now && due < poll ? due : poll;
+    }
+
+    private void Start(ClaimedRun claimed)
+    {
+        var attempt = Task.Run(() => runner.RunAsync(claimed));
+        _attempts[attempt] = 0;
+        attempt.ContinueWith(
+            finished =>
+            {
+                _attempts.TryRemove(finished, out _);
+                if (inFlight.Count == options.MaxInFlight - 1)
+                {
+                    signals.Dispatcher.Set(); // a slot opened while we were full
+                }
+            },
+            TaskScheduler.Default);
+    }
+}

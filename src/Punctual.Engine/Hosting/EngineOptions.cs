@@ -1,0 +1,73 @@
+using System.ComponentModel.DataAnnotations;
+using Punctual.Core.Planning;
+
+namespace Punctual.Engine.Hosting;
+
+/// <summary>Settings of the engine's loops. Validated at start-up.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>How long a claimed run stays leased without renewal before another node may take it over. Default: 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often in-flight leases are renewed; well under <see cref="LeaseDuration"/>. Default: 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:20:00")]
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often expired leases are looked for. Default: 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan LeaseReapInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most runs claimed in one claim. Default: 200.</summary>
+    [Range(1, 10_000)]
+    public int ClaimBatchSize { get; set; } = 200;
+
+    /// <summary>Most attempts in flight on this node at once. Default: 512.</summary>
+    [Range(1, 100_000)]
+    public int MaxInFlight { get; set; } = 512;
+
+    /// <summary>Most jobs planned in one store transaction. Default: 500.</summary>
+    [Range(1, 100_000)]
+    public int PlanBatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// Longest a loop sleeps without a wake-up or due work, as a safety net: in-process signals wake the loops
+    /// when work appears, so this only bounds how late a missed signal is noticed. Default: 5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Completions are written in batches at least this often. Default: 20 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan CompletionFlushInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Most completions written in one batch. Default: 500.</summary>
+    [Range(1, 10_000)]
+    public int CompletionBatchSize { get; set; } = 500;
+
+    /// <summary>How long finished runs are kept in history. Default: 30 days.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often old history is pruned. Default: 10 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most runs deleted per prune statement (the pruner loops until a batch comes back short). Default: 1,000.</summary>
+    [Range(1, 100_000)]
+    public int PruneBatchSize { get; set; } = 1_000;
+
+    /// <summary>Bytes of each response body kept in history. Default: 2,048.</summary>
+    [Range(0, 65_536)]
+    public int ResponseExcerptBytes { get; set; } = 2_048;
+
+    /// <summary>Longest TCP connect for an attempt (the attempt's own timeout also applies). Default: 10 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A fire planned later than this after its due time counts as missed (catch-up applies). Default: 1 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
+
+    public PlannerOptions PlannerOptions => PlannerOptions.Default with { MisfireThreshold = MisfireThreshold };
+}

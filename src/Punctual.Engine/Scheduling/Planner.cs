@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+using Punctual.Engine.Hosting;
+using Punctual.Engine.Signals;
+using Punctual.Storage;
+using Punctual.Storage.Jobs;
+
+namespace Punctual.Engine.Scheduling;
+
+/// <summary>
+/// Materializes due fires into runs. Work is proportional to what is due: it asks the store only for jobs whose
+/// next due time has come, then sleeps until the earliest next due time (or a wake-up when jobs change).
+/// </summary>
+public sealed class Planner(
+    IPunctualStore store,
+    FirePlanning planning,
+    EngineSignals signals,
+    EngineOptions options,
+    TimeProvider time,
+    ILogger<Planner> logger) : IEngineLoop
+{
+    public string Name => "planner";
+
+    public WakeSignal Wake => signals.Planner;
+
+    public async Task<DateTimeOffset> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        // Idle cost is one cheap indexed read per wake-up; planning only starts when something is due.
+        var nextDue = await store.Jobs.NextDueAtAsync(cancellationToken).ConfigureAwait(false);
+        if (nextDue is { } due && due <= time.GetUtcNow())
+        {
+            await PlanDueJobsAsync(cancellationToken).ConfigureAwait(false);
+            nextDue = await store.Jobs.NextDueAtAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var poll = time.GetUtcNow() + options.PollInterval;
+        return nextDue is { } next && next < poll ? next : poll;
+    }
+
+    private async Task PlanDueJobsAsync(CancellationToken cancellationToken)
+    {
+        PlanDueJobsResult result;
+        var created = 0;
+        do
+        {
+            var now = time.GetUtcNow();
+            result = await store.Jobs.PlanDueAsync(new PlanDueJobsRequest(now, options.PlanBatchSize), planning, cancellationToken).ConfigureAwait(false);
+            created += result.RunsCreated;
+            if (result.JobsPlanned > 0)
+            {
+                logger.LogDebug("Planned {Jobs} jobs: {Created} runs created, {Skipped} skipped", result.JobsPlanned, result.RunsCreated, result.RunsSkipped);
+            }
+        }
+        while (result.MoreDue && !cancellationToken.IsCancellationRequested);
+
+        if (created > 0)
+        {
+            signals.Dispatcher.Set();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Punctual.Core.Definitions;
+using Punctual.Engine.Signals;
+using Punctual.Server.Auth;
+using Punctual.Server.Features.Jobs;
+using Punctual.Server.Json;
+using Punctual.Server.Problems;
+using Punctual.Storage;
+using Punctual.Storage.Jobs;
+
+namespace Punctual.Server.Features.Apply;
+
+/// <summary>
+/// /api/v1/apply: "schedules as code". The whole document is validated first (every problem named as
+/// <c>jobs.&lt;name&gt;.&lt;field&gt;</c>); then the plan is applied in one transaction, or not at all.
+/// </summary>
+public static class ApplyEndpoints
+{
+    /// <summary>Config documents may be larger than other bodies: 4 MiB.</summary>
+    public const int BodyLimit = 4 * 1024 * 1024;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/apply", ApplyAsync)
+            .RequireScope(Scope.Write)
+            .WithTags("Apply")
+            .WithSummary("Apply a config document: plan creates, updates and (with prune) deletes, then apply them atomically");
+    }
+
+    private static async Task<IResult> ApplyAsync(
+        string? dry_run, string? prune, HttpRequest request, IPunctualStore store, JobChanges jobChanges, EngineSignals signals, TimeProvider time, CancellationToken ct)
+    {
+        if (!TryFlag(dry_run, "dry_run", out var dryRun, out var problem) || !TryFlag(prune, "prune", out var pruning, out problem))
+        {
+            return problem!;
+        }
+
+        var (document, bodyProblem) = await RequestBody.ReadAsync(request, limit: BodyLimit);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        using (document)
+        {
+            var read = ConfigDocumentReader.Read(document!.RootElement);
+            if (!read.Ok)
+            {
+                return ApiProblem.Invalid(read.Errors);
+            }
+
+            var existing = await LoadAllAsync(store, ct);
+            var plan = ApplyPlan.Make(read.Value!, existing, pruning, jobChanges, time.GetUtcNow());
+            var applied = false;
+            if (!dryRun && plan.HasChanges)
+            {
+                var result = await store.Jobs.ApplyAsync(plan.Request, ct);
+                if (result.Status != JobWriteStatus.Done)
+                {
+                    return ApiProblem.Conflict($"job '{result.FailedJob}' changed while the plan was made; nothing was applied — run apply again");
+                }
+
+                applied = true;
+                signals.Planner.Set();
+            }
+
+            var summary = new Dictionary<string, int>
+            {
+                ["create"] = plan.Changes.Count(c => c.Action == "create"),
+                ["update"] = plan.Changes.Count(c => c.Action == "update"),
+                ["delete"] = plan.Changes.Count(c => c.Action == "delete"),
+                ["unchanged"] = plan.Changes.Count(c => c.Action == "unchanged"),
+            };
+            return Results.Json(new { dry_run = dryRun, applied, changes = plan.Changes, summary }, ApiJson.Options);
+        }
+    }
+
+    private static async Task<Dictionary<string, JobRecord>> LoadAllAsync(IPunctualStore store, CancellationToken ct)
+    {
+        var all = new Dictionary<string, JobRecord>(StringComparer.Ordinal);
+        string? after = null;
+        while (true)
+        {
+            var page = await store.Jobs.ListAsync(new JobListRequest(after, 1000), ct);
+            foreach (var item in page)
+            {
+                all[item.Job.Name] = item.Job;
+            }
+
+            if (page.Count < 1000)
+            {
+                return all;
+            }
+
+            after = page[^1].Job.Name;
+        }
+    }
+
+    private static bool TryFlag(string? text, string name, out bool value, out IResult? problem)
+    {
+        problem = null;
+        value = text is "true" or "1";
+        if (text is null or "true" or "false" or "1" or "0")
+        {
+            return true;
+        }
+
+        problem = ApiProblem.Malformed($"query parameter '{name}' must be true or false, got '{text}'");
+        return false;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net.Sockets;
+using Punctual.Storage;
+
+namespace Punctual.Server.Hosting;
+
+/// <summary>What <c>punctual serve</c> starts: where to listen, which store, and the bootstrap admin key (if any).</summary>
+public sealed record ServeSettings(string Listen, string Store, string? AdminKey);
+
+/// <summary>The server's entry point, used by <c>punctual serve</c>.</summary>
+public static class PunctualServer
+{
+    public const string DefaultListen = "http://127.0.0.1:5080";
+    public const string DefaultStore = "sqlite:./punctual.db";
+
+    /// <summary>
+    /// Opens and migrates the store, ensures an admin key, serves until <paramref name="cancellationToken"/> fires or
+    /// the process gets SIGINT/SIGTERM. Returns the exit code: 0 after a clean stop, 1 when it cannot start.
+    /// </summary>
+    public static async Task<int> RunAsync(ServeSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(settings.Listen, UriKind.Absolute, out var listen) || listen.Scheme is not ("http" or "https"))
+        {
+            await output.WriteLineAsync($"error: --listen '{settings.Listen}' is not a URL such as http://127.0.0.1:5080").ConfigureAwait(false);
+            return 2;
+        }
+
+        IPunctualStore store;
+        try
+        {
+            store = await StoreLocator.OpenAsync(settings.Store, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ArgumentException or StoreLockedException or StoreException)
+        {
+            await output.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return e is ArgumentException ? 2 : 1;
+        }
+
+        await using (store.ConfigureAwait(false))
+        {
+            try
+            {
+                await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                await BootstrapKey.EnsureAsync(store, settings.AdminKey, output, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ArgumentException or StoreException)
+            {
+                await output.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                return e is ArgumentException ? 2 : 1;
+            }
+
+            var app = ServerApp.Build(new ServerHostOptions { Listen = settings.Listen, Store = store });
+            await using (app.ConfigureAwait(false))
+            {
+                try
+                {
+                    await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException e) when (e.InnerException is SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+                {
+                    await output.WriteLineAsync($"error: cannot listen on {settings.Listen}: {e.Message}").ConfigureAwait(false);
+                    return 1;
+                }
+
+                await output.WriteLineAsync($"Punctual is serving on {settings.Listen} (store: {StoreLocator.Redact(settings.Store)}). Stop with Ctrl+C.").ConfigureAwait(false);
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+        }
+    }
+}

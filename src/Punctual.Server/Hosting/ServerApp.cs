@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Punctual.Engine.Hosting;
+using Punctual.Server.Auth;
+using Punctual.Server.Features.Apply;
+using Punctual.Server.Features.Health;
+using Punctual.Server.Features.Jobs;
+using Punctual.Server.Features.Keys;
+using Punctual.Server.Features.Runs;
+using Punctual.Server.Features.Tasks;
+using Punctual.Server.Problems;
+using Punctual.Storage;
+
+namespace Punctual.Server.Hosting;
+
+/// <summary>Composes the ASP.NET Core application: services, engine, middleware and endpoints.</summary>
+public static class ServerApp
+{
+    /// <summary>The largest request body Kestrel accepts at all; endpoints apply their own smaller caps.</summary>
+    private const long MaxRequestBodyBytes = 5 * 1024 * 1024;
+
+    /// <summary>Configuration section (environment prefix) for engine settings.</summary>
+    public const string EngineSection = "PUNCTUAL_ENGINE";
+
+    public static WebApplication Build(ServerHostOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.WebHost.UseUrls(options.Listen);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
+            kestrel.AddServerHeader = false;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        builder.Services.AddSingleton(options.Time);
+        builder.Services.AddSingleton(options.Store);
+        builder.Services.AddPunctualEngine(options.ConfigureEngine);
+
+        // Operators tune the engine with PUNCTUAL_ENGINE__<Option> variables (docs/operations.md), e.g.
+        // PUNCTUAL_ENGINE__HistoryRetention=7.00:00:00; they override the defaults and ConfigureEngine.
+        builder.Services.Configure<EngineOptions>(builder.Configuration.GetSection(EngineSection));
+        if (!options.StartEngine)
+        {
+            builder.Services.RemoveAll<IHostedService>();
+        }
+
+        builder.Services.AddSingleton<JobChanges>();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
+        app.UseRouting();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.MapOpenApi();
+        HealthEndpoints.Map(app);
+        var api = app.MapGroup("/api/v1").RequireScope(Scope.Read);
+        JobEndpoints.Map(api);
+        RunEndpoints.Map(api);
+        TaskEndpoints.Map(api);
+        ApplyEndpoints.Map(api);
+        KeyEndpoints.Map(api);
+        api.MapFallback(() => ApiProblem.NotFound("there is no such API endpoint; see /openapi/v1.json"));
+        return app;
+    }
+
+    private static async Task WriteUnhandledAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var result = error is StoreException ? ApiProblem.Unavailable("the store is not answering; retry shortly") : ApiProblem.Internal();
+        await result.ExecuteAsync(context).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,38 @@
+using Punctual.Storage.Jobs;
+using Punctual.Storage.Sqlite.Connections;
+
+namespace Punctual.Storage.Sqlite.Jobs;
+
+/// <summary>
+/// <c>apply</c> of a config file: every create, update and delete under one savepoint; the first refusal undoes all
+/// of them. Deletes go first, so a file that removes one job and adds another never trips over a name in use.
+/// </summary>
+internal static class JobApplication
+{
+    public static async Task<JobApplyResult> ApplyAsync(Session session, JobApplyRequest request, CancellationToken cancellationToken)
+    {
+        var writes = request.Deletes
+            .Select(delete => (delete.Name, Write: Bind(() => JobWrites.DeleteAsync(session, delete, cancellationToken))))
+            .Concat(request.Updates.Select(update => (update.Name, Write: Bind(() => JobWrites.UpdateAsync(session, update, cancellationToken)))))
+            .Concat(request.Creates.Select(create => (create.Name, Write: Bind(() => JobWrites.CreateAsync(session, create, cancellationToken)))));
+
+        var outcome = new JobApplyResult(JobWriteStatus.Done, null);
+        await session.SavepointAsync("apply", async () =>
+        {
+            foreach (var (name, write) in writes)
+            {
+                var result = await write();
+                if (!result.Done)
+                {
+                    outcome = new JobApplyResult(result.Status, name);
+                    return false;
+                }
+            }
+
+            return true;
+        });
+        return outcome;
+    }
+
+    private static Func<Task<JobWriteResult>> Bind(Func<Task<JobWriteResult>> write) => write;
+}
