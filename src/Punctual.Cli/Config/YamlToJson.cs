@@ -37,6 +37,14 @@ internal sealed class YamlToJson
         {
             throw new ConfigConversionException(e.Start.Line, e.Start.Column, Describe(e));
         }
+        catch (InvalidOperationException) when (converter._parser.Current is { } last)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) when the text ends inside a flow collection.
+            throw new ConfigConversionException(
+                last.End.Line,
+                last.End.Column,
+                "the YAML ends inside an unclosed '{' or '[' (or an unterminated quote) after this point");
+        }
     }
 
     private JsonNode? ReadStream()

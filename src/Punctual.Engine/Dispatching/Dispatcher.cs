@@ -63,11 +63,10 @@ public sealed class Dispatcher(
             return time.GetUtcNow();
         }
 
-        var nextDue = await store.Runs.NextDueAtAsync(cancellationToken).ConfigureAwait(false);
-        var poll = time.GetUtcNow() + options.PollInterval;
-
         // A run that is due but was not claimed waits for its job's running run to finish; that completion wakes us.
-        return nextDue is { } due && due > now && due < poll ? due : poll;
+        var nextDue = await store.Runs.NextDueAtAsync(now, cancellationToken).ConfigureAwait(false);
+        var poll = time.GetUtcNow() + options.PollInterval;
+        return nextDue is { } due && due < poll ? due : poll;
     }
 
     private void Start(ClaimedRun claimed)

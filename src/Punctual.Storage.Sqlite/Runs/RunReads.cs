@@ -57,9 +57,12 @@ internal static class RunReads
         return new RunPage(items, full ? items[^1].Id : null);
     }
 
-    public static async Task<DateTimeOffset?> NextDueAtAsync(Session session, CancellationToken cancellationToken)
+    public static async Task<DateTimeOffset?> NextDueAtAsync(Session session, DateTimeOffset after, CancellationToken cancellationToken)
     {
-        var next = await session.ScalarAsync("SELECT MIN(due_at) FROM runs INDEXED BY runs_claimable WHERE state IN ('pending', 'failed');", cancellationToken);
+        var next = await session.ScalarAsync(
+            "SELECT MIN(due_at) FROM runs INDEXED BY runs_claimable WHERE state IN ('pending', 'failed') AND due_at > $after;",
+            cancellationToken,
+            ("$after", after));
         return next is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 }

@@ -41,8 +41,8 @@ internal sealed class SqliteRunStore(Database database) : IRunStore
     public Task<RunActionResult> ReplayAsync(ReplayRequest request, CancellationToken cancellationToken) =>
         database.WriteAsync($"replaying run {request.RunId}", session => RunActions.ReplayAsync(session, request, cancellationToken), cancellationToken);
 
-    public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken) =>
-        database.ReadAsync("reading the next due run", session => RunReads.NextDueAtAsync(session, cancellationToken), cancellationToken);
+    public Task<DateTimeOffset?> NextDueAtAsync(DateTimeOffset after, CancellationToken cancellationToken) =>
+        database.ReadAsync("reading the next due run", session => RunReads.NextDueAtAsync(session, after, cancellationToken), cancellationToken);
 
     public Task<int> PruneAsync(PruneRequest request, CancellationToken cancellationToken) =>
         database.WriteAsync("pruning finished runs", session => Pruning.PruneAsync(session, request, cancellationToken), cancellationToken);

@@ -14,7 +14,10 @@ public interface IJobStore
     /// <summary>Deletes the job and its runs (history included); attempts in flight find nothing to complete.</summary>
     Task<JobWriteResult> DeleteAsync(JobDeleteRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Pauses or resumes. The next fire is kept, so on resume the fires missed meanwhile follow the catch-up policy.</summary>
+    /// <summary>
+    /// Pauses or resumes. The next fire is kept, so on resume the fires missed meanwhile follow the catch-up policy.
+    /// Setting the state the job already has writes nothing (the version does not change).
+    /// </summary>
     Task<JobWriteResult> SetPausedAsync(JobPauseRequest request, CancellationToken cancellationToken);
 
     /// <summary>Applies creates, updates and deletes in one transaction: all of them or none.</summary>

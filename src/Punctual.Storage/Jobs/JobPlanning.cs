@@ -23,6 +23,11 @@ public sealed record PlanDueJobsResult(int JobsPlanned, int RunsCreated, int Run
 /// </summary>
 public sealed record TriggerRequest(string Name, string? BodyOverrideJson, DateTimeOffset Now);
 
+/// <summary>
+/// Decides a manual trigger inside the store's transaction (the engine wraps FirePlanner.PlanTrigger). Only the plan's
+/// <see cref="FirePlan.Runs"/> and <see cref="FirePlan.CancelActiveRuns"/> are applied: a trigger never moves the
+/// job's schedule or counters.
+/// </summary>
 public interface ITriggerPlanning
 {
     FirePlan Plan(JobRecord job, ActiveRuns active, DateTimeOffset now);

@@ -24,8 +24,12 @@ public interface IRunStore
 
     Task<RunActionResult> ReplayAsync(ReplayRequest request, CancellationToken cancellationToken);
 
-    /// <summary>The earliest due time among pending and failed runs (blocked exclusive runs included), for the dispatcher's sleep.</summary>
-    Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The earliest due time strictly after <paramref name="after"/> among pending and failed runs, for the dispatcher's
+    /// sleep. Runs already due are left out: one that a claim at <paramref name="after"/> did not take waits for its
+    /// job's running run, whose completion wakes the dispatcher.
+    /// </summary>
+    Task<DateTimeOffset?> NextDueAtAsync(DateTimeOffset after, CancellationToken cancellationToken);
 
     /// <summary>Deletes old finished runs in one bounded batch; returns how many were deleted.</summary>
     Task<int> PruneAsync(PruneRequest request, CancellationToken cancellationToken);

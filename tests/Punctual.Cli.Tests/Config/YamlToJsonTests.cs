@@ -176,6 +176,45 @@ public sealed class YamlToJsonTests
         Assert.DoesNotContain("Idx:", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("jobs:\n  a: { every: 1h\n  b: [\n")]
+    [InlineData("jobs: [1, 2\n")]
+    [InlineData("jobs: { a: 1\n")]
+    public void TextEndingInsideAFlowCollection_IsAConversionError_NotACrash(string yaml)
+    {
+        var error = Assert.Throws<ConfigConversionException>(() => YamlToJson.Convert(yaml));
+        Assert.StartsWith("line ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryTruncationOfAValidFile_ConvertsOrFailsWithAPosition()
+    {
+        const string config = """
+            gates:
+              billing-api: { rate: 20/s, burst: 40, concurrency: 5, adaptive: true }
+            jobs:
+              monthly-invoices:
+                schedule: "0 9 * * *"
+                timezone: Europe/Paris
+                target:
+                  url: https://billing.internal/tasks/invoices
+                  headers: { Authorization: "Bearer ${env:BILLING_TOKEN}" }
+                  body: { kind: monthly, tags: [a, 'b', "c"] }
+                retry: { attempts: 5, backoff: 10s..10m }
+            """;
+        for (var length = 0; length <= config.Length; length++)
+        {
+            try
+            {
+                YamlToJson.Convert(config[..length]);
+            }
+            catch (ConfigConversionException e)
+            {
+                Assert.StartsWith("line ", e.Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
     [Fact]
     public void BadIndentation_NamesItsLine()
     {

@@ -94,6 +94,30 @@ public sealed class SchedulingTests : IAsyncLifetime
         Assert.Equal(2, _h.Sink.Requests.Count);
     }
 
+    [Fact]
+    public async Task Dispatcher_WakesForTheNextDueRun_WhileABufferedRunWaitsBehindARunningOne()
+    {
+        var release = new TaskCompletionSource();
+        _h.Sink.RespondInOrder(new SinkResponse(200, HoldUntil: release.Task));
+        await _h.CreateJobAsync("buffered", """{ "every": "1m", "overlap": "buffer_one", "target": { "url": "SINK/" }, "timeout": "10m" }""");
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        await _h.Planner.RunOnceAsync(CancellationToken.None);
+        await _h.Dispatcher.RunOnceAsync(CancellationToken.None);
+        await _h.Sink.WaitForAsync(1, TimeSpan.FromSeconds(10));
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        await _h.Planner.RunOnceAsync(CancellationToken.None); // the buffered run is now due but blocked
+        var spec = Core.Definitions.TaskDefinitionWriter.ToSpecJson(new Core.Tasks.TaskDefinition(
+            new Core.Targets.HttpTargetSpec("POST", _h.Sink.Url("soon"), [], null),
+            _h.Time.GetUtcNow() + TimeSpan.FromSeconds(2), null, TimeSpan.FromSeconds(30), Core.Retries.RetryPolicy.Default));
+        await _h.Store.Runs.CreateTaskAsync(
+            new Storage.Runs.TaskCreateRequest(null, spec, _h.Time.GetUtcNow() + TimeSpan.FromSeconds(2), _h.Time.GetUtcNow()), CancellationToken.None);
+
+        var wake = await _h.Dispatcher.RunOnceAsync(CancellationToken.None);
+        release.SetResult();
+
+        Assert.Equal(_h.Time.GetUtcNow() + TimeSpan.FromSeconds(2), wake);
+    }
+
     [Theory]
     [InlineData("latest", 1, 9)]
     [InlineData("skip", 0, 10)]

@@ -120,7 +120,7 @@ public abstract class RunListingConformance : StoreConformance
     }
 
     [Fact]
-    public async Task NextDueAt_IsTheEarliestWaitingRun_BlockedExclusiveRunsIncluded()
+    public async Task NextDueAt_IsTheEarliestWaitingRunAfterTheGivenInstant()
     {
         await Seed.JobAsync("single");
         await Seed.RunningAsync("single", At.T0, exclusive: true);
@@ -128,7 +128,9 @@ public abstract class RunListingConformance : StoreConformance
         await Seed.TaskAsync(At.Minute(3));
         await Seed.RunAsync("single", At.Second(30), state: RunState.Skipped);
 
-        Assert.Equal(At.Minute(1), await Store.Runs.NextDueAtAsync(Ct));
+        Assert.Equal(At.Minute(1), await Store.Runs.NextDueAtAsync(At.T0, Ct));
+        Assert.Equal(At.Minute(3), await Store.Runs.NextDueAtAsync(At.Minute(1), Ct)); // due (and blocked) runs are not "next"
+        Assert.Null(await Store.Runs.NextDueAtAsync(At.Minute(3), Ct));
     }
 
     [Fact]
@@ -138,7 +140,7 @@ public abstract class RunListingConformance : StoreConformance
         var running = await Seed.RunningAsync("flaky", At.T0);
         await Seed.FailAsync(running, At.Second(1), retryAt: At.Minute(7));
 
-        Assert.Equal(At.Minute(7), await Store.Runs.NextDueAtAsync(Ct));
+        Assert.Equal(At.Minute(7), await Store.Runs.NextDueAtAsync(At.T0, Ct));
     }
 
     [Fact]
@@ -147,7 +149,7 @@ public abstract class RunListingConformance : StoreConformance
         await Seed.JobAsync("job");
         await Seed.RunningAsync("job", At.T0);
 
-        Assert.Null(await Store.Runs.NextDueAtAsync(Ct));
+        Assert.Null(await Store.Runs.NextDueAtAsync(At.T0, Ct));
     }
 
     private async Task<List<long>> SeedRunsAsync(int count)
