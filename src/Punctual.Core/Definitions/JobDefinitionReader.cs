@@ -14,6 +14,8 @@ namespace Punctual.Core.Definitions;
 /// </summary>
 public static class JobDefinitionReader
 {
+    private static readonly DateTime CronReference = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     private static readonly Dictionary<string, string> Hints = new(StringComparer.Ordinal)
     {
         ["gate"] = "gates are not available in this version yet",
@@ -136,9 +138,16 @@ public static class JobDefinitionReader
         var cron = reader.String("schedule", maxLength: 200);
         if (cron is not null)
         {
-            if (!CronExpressions.TryParse(cron, out _, out var error))
+            if (!CronExpressions.TryParse(cron, out var parsed, out var error))
             {
                 reader.Error("schedule", error);
+                return null;
+            }
+
+            // A fixed reference keeps the reader clock-free; any expression that can fire does so within years of it.
+            if (parsed.GetNextOccurrence(CronReference, TimeZoneInfo.Utc) is null)
+            {
+                reader.Error("schedule", $"'{cron}' never fires (no such date, e.g. February 30)");
                 return null;
             }
 

@@ -33,7 +33,8 @@ internal sealed class PlanBuilder(DueJob job, PlannerOptions options)
         if (action == OverlapAction.CreateAndCancelActive)
         {
             ReplacePendingInThisPlan();
-            _cancelActive = true;
+            // Only runs that existed before this pass need cancelling in the store; ours were just marked skipped.
+            _cancelActive |= job.Active.Total > 0;
             _active = new ActiveRuns(0, 0);
         }
 

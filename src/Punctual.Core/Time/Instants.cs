@@ -26,7 +26,8 @@ public static class Instants
             return false;
         }
 
-        var s = text.Trim();
+        // RFC 3339 allows lower-case 't' and 'z'.
+        var s = text.Trim().ToUpperInvariant();
         var hasOffset = s.EndsWith('Z') || s.EndsWith('z') || HasNumericOffset(s);
         if (!hasOffset)
         {
