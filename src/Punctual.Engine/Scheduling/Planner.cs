@@ -26,23 +26,27 @@ public sealed class Planner(
     {
         // Idle cost is one cheap indexed read per wake-up; planning only starts when something is due.
         var nextDue = await store.Jobs.NextDueAtAsync(cancellationToken).ConfigureAwait(false);
+        var plannedUpTo = DateTimeOffset.MinValue;
         if (nextDue is { } due && due <= time.GetUtcNow())
         {
-            await PlanDueJobsAsync(cancellationToken).ConfigureAwait(false);
+            plannedUpTo = await PlanDueJobsAsync(cancellationToken).ConfigureAwait(false);
             nextDue = await store.Jobs.NextDueAtAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // A job still due at the planning instant was refused by the planner (logged); waiting for it would spin.
         var poll = time.GetUtcNow() + options.PollInterval;
-        return nextDue is { } next && next < poll ? next : poll;
+        return nextDue is { } next && next > plannedUpTo && next < poll ? next : poll;
     }
 
-    private async Task PlanDueJobsAsync(CancellationToken cancellationToken)
+    /// <summary>Plans until no batch comes back full; returns the instant the last batch planned up to.</summary>
+    private async Task<DateTimeOffset> PlanDueJobsAsync(CancellationToken cancellationToken)
     {
         PlanDueJobsResult result;
         var created = 0;
+        DateTimeOffset now;
         do
         {
-            var now = time.GetUtcNow();
+            now = time.GetUtcNow();
             result = await store.Jobs.PlanDueAsync(new PlanDueJobsRequest(now, options.PlanBatchSize), planning, cancellationToken).ConfigureAwait(false);
             created += result.RunsCreated;
             if (result.JobsPlanned > 0)
@@ -56,5 +60,7 @@ public sealed class Planner(
         {
             signals.Dispatcher.Set();
         }
+
+        return now;
     }
 }

@@ -95,6 +95,19 @@ public sealed class SchedulingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Planner_WithAJobWhoseDefinitionNoLongerReads_DoesNotSpin()
+    {
+        var now = _h.Time.GetUtcNow();
+        await _h.Store.Jobs.CreateAsync(new JobCreateRequest("corrupt", """{ "name": "corrupt" }""", now, now, now), CancellationToken.None);
+        _h.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var wake = await _h.Planner.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(_h.Time.GetUtcNow() + _h.Options.PollInterval, wake);
+        Assert.Empty(await _h.RunsAsync("corrupt"));
+    }
+
+    [Fact]
     public async Task Dispatcher_WakesForTheNextDueRun_WhileABufferedRunWaitsBehindARunningOne()
     {
         var release = new TaskCompletionSource();
