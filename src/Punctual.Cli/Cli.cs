@@ -63,6 +63,7 @@ internal static class Cli
             PauseResumeCommands.Resume(context),
             NextCommand.Create(context),
             KeysCommand.Create(context),
+            NodesCommand.Create(context),
         };
         HelpWhenIncomplete.Attach(root);
         return root;

@@ -1,10 +1,13 @@
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
+using Punctual.Storage.Nodes;
+using Punctual.Storage.Notifications;
 using Punctual.Storage.Runs;
 using Punctual.Storage.Sqlite.Connections;
 using Punctual.Storage.Sqlite.Jobs;
 using Punctual.Storage.Sqlite.Keys;
 using Punctual.Storage.Sqlite.Migrations;
+using Punctual.Storage.Sqlite.Nodes;
 using Punctual.Storage.Sqlite.Runs;
 
 namespace Punctual.Storage.Sqlite;
@@ -26,6 +29,7 @@ public sealed class SqliteStore : IPunctualStore
         Jobs = new SqliteJobStore(database);
         Runs = new SqliteRunStore(database);
         ApiKeys = new SqliteApiKeyStore(database);
+        Nodes = new SqliteNodeStore(database);
     }
 
     public StoreCapabilities Capabilities { get; } = new("sqlite", SingleNode: true, SupportsListenNotify: false);
@@ -35,6 +39,11 @@ public sealed class SqliteStore : IPunctualStore
     public IRunStore Runs { get; }
 
     public IApiKeyStore ApiKeys { get; }
+
+    public INodeStore Nodes { get; }
+
+    /// <summary>None: one process owns the file, and in-process signals wake its loops.</summary>
+    public IStoreNotifications? Notifications => null;
 
     /// <summary>
     /// Opens (creating when missing) the database file and takes its lock; call <see cref="MigrateAsync"/> before use.

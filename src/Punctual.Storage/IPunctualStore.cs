@@ -1,5 +1,7 @@
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
+using Punctual.Storage.Nodes;
+using Punctual.Storage.Notifications;
 using Punctual.Storage.Runs;
 
 namespace Punctual.Storage;
@@ -19,6 +21,11 @@ public interface IPunctualStore : IAsyncDisposable
     IRunStore Runs { get; }
 
     IApiKeyStore ApiKeys { get; }
+
+    INodeStore Nodes { get; }
+
+    /// <summary>Wake-up hints between nodes, or null when the driver has none (the loops then rely on polling).</summary>
+    IStoreNotifications? Notifications { get; }
 
     /// <summary>Applies the driver's embedded migrations, forward only; safe when several processes start at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

@@ -66,6 +66,10 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public FirePlanning Planning => _services.GetRequiredService<FirePlanning>();
 
+    public ShutdownDrainService Drain => _services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ShutdownDrainService>().Single();
+
+    public Engine.Nodes.NodeHeartbeatLoop Heartbeat => _services.GetRequiredService<Engine.Nodes.NodeHeartbeatLoop>();
+
     public EngineOptions Options => _services.GetRequiredService<EngineOptions>();
 
     public static async Task<EngineHarness> StartAsync(Action<EngineOptions>? configure = null)

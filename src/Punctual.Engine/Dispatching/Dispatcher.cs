@@ -45,6 +45,14 @@ public sealed class Dispatcher(
             return now + options.PollInterval;
         }
 
+        // Idle cost: one cheap indexed read; a claim (a write transaction) only when something is due.
+        var earliest = await store.Runs.NextDueAtAsync(DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false);
+        if (earliest is not { } earliestDue || earliestDue > now)
+        {
+            var idleUntil = now + options.PollInterval;
+            return earliest is { } next && next < idleUntil ? next : idleUntil;
+        }
+
         var limit = Math.Min(options.ClaimBatchSize, free);
         var result = await store.Runs.ClaimDueAsync(
             new ClaimRequest(now, limit, node.Id, now + options.LeaseDuration), decider, cancellationToken).ConfigureAwait(false);

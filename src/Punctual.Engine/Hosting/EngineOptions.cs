@@ -14,6 +14,18 @@ public sealed class EngineOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:20:00")]
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often this node refreshes its entry on the cluster's roster. Default: 10 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>At shutdown, how long attempts in flight may finish before their runs are released to other nodes. Default: 10 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a node that stopped heart-beating stays on the roster. Default: 1 day.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan NodeRetention { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>How often expired leases are looked for. Default: 5 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan LeaseReapInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -29,6 +29,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
         services.AddSingleton(_ => NodeIdentity.CreateRandom());
         services.AddSingleton<SpecCache>();
+        services.AddSingleton<HintPublisher>();
         services.AddSingleton<EngineSignals>();
         services.AddSingleton(_ => SecretSource.FromEnvironment());
         services.AddSingleton(sp => new HttpTarget(
@@ -47,6 +48,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<LeaseKeeper>();
         services.AddSingleton<LeaseReaper>();
         services.AddSingleton<Pruner>();
+        services.AddSingleton<NodeHeartbeatLoop>();
 
         // Hosted services stop in reverse order: loops first, then the drain of in-flight attempts, then the
         // completion writer, which flushes what the drain produced.
@@ -57,6 +59,8 @@ public static class EngineServiceCollectionExtensions
         AddLoop<Dispatcher>(services);
         AddLoop<LeaseKeeper>(services);
         AddLoop<Pruner>(services);
+        AddLoop<NodeHeartbeatLoop>(services);
+        services.AddHostedService<HintListenerService>();
         return services;
     }
 

@@ -45,7 +45,7 @@ public sealed class LeaseReaper(
         if (total > 0)
         {
             logger.LogWarning("Rescued {Count} runs whose node stopped renewing their leases; they are retried per their policies", total);
-            signals.Dispatcher.Set();
+            signals.RunsAvailable();
         }
 
         return time.GetUtcNow() + options.LeaseReapInterval;

@@ -29,6 +29,8 @@ public sealed class Pruner(IPunctualStore store, EngineOptions options, TimeProv
             logger.LogInformation("Pruned {Count} finished runs older than {Retention}", total, options.HistoryRetention);
         }
 
+        await store.Nodes.PruneAsync(time.GetUtcNow() - options.NodeRetention, cancellationToken).ConfigureAwait(false);
+
         return time.GetUtcNow() + options.PruneInterval;
     }
 }

@@ -58,7 +58,7 @@ public sealed class Planner(
 
         if (created > 0)
         {
-            signals.Dispatcher.Set();
+            signals.RunsAvailable();
         }
 
         return now;

@@ -1,11 +1,31 @@
+using Punctual.Storage.Notifications;
+
 namespace Punctual.Engine.Signals;
 
-/// <summary>The wake-ups other parts of the process send the loops, so nothing polls tightly.</summary>
-public sealed class EngineSignals
+/// <summary>
+/// The wake-ups other parts of the process send the loops, so nothing polls tightly. <see cref="JobsChanged"/> and
+/// <see cref="RunsAvailable"/> also hint the other nodes of a cluster; setting <see cref="Planner"/> or
+/// <see cref="Dispatcher"/> directly wakes this node only.
+/// </summary>
+public sealed class EngineSignals(HintPublisher hints)
 {
-    /// <summary>Jobs changed (created, rescheduled, resumed): the planner recomputes its sleep.</summary>
+    /// <summary>Wakes this node's planner (it recomputes its sleep).</summary>
     public WakeSignal Planner { get; } = new();
 
-    /// <summary>Runs became due or claimable (created, retried, a blocking run finished): the dispatcher claims.</summary>
+    /// <summary>Wakes this node's dispatcher (it claims).</summary>
     public WakeSignal Dispatcher { get; } = new();
+
+    /// <summary>Jobs were created, rescheduled or resumed.</summary>
+    public void JobsChanged()
+    {
+        Planner.Set();
+        hints.Request(Topics.Jobs);
+    }
+
+    /// <summary>Runs became due or claimable for any node.</summary>
+    public void RunsAvailable()
+    {
+        Dispatcher.Set();
+        hints.Request(Topics.Runs);
+    }
 }

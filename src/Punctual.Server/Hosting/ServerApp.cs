@@ -6,6 +6,7 @@ using Punctual.Server.Features.Apply;
 using Punctual.Server.Features.Health;
 using Punctual.Server.Features.Jobs;
 using Punctual.Server.Features.Keys;
+using Punctual.Server.Features.Nodes;
 using Punctual.Server.Features.Runs;
 using Punctual.Server.Features.Tasks;
 using Punctual.Server.Problems;
@@ -73,6 +74,7 @@ public static class ServerApp
         TaskEndpoints.Map(api);
         ApplyEndpoints.Map(api);
         KeyEndpoints.Map(api);
+        NodeEndpoints.Map(api);
         api.MapFallback(() => ApiProblem.NotFound("there is no such API endpoint; see /openapi/v1.json"));
         return app;
     }

@@ -38,6 +38,9 @@ internal sealed class SqliteRunStore(Database database) : IRunStore
     public Task<RunActionResult> CancelAsync(CancelRequest request, CancellationToken cancellationToken) =>
         database.WriteAsync($"cancelling run {request.RunId}", session => RunActions.CancelAsync(session, request, cancellationToken), cancellationToken);
 
+    public Task<int> ReleaseAsync(ReleaseRequest request, CancellationToken cancellationToken) =>
+        database.WriteAsync($"releasing runs of '{request.Owner}'", session => RunRelease.ReleaseAsync(session, request, cancellationToken), cancellationToken);
+
     public Task<RunActionResult> ReplayAsync(ReplayRequest request, CancellationToken cancellationToken) =>
         database.WriteAsync($"replaying run {request.RunId}", session => RunActions.ReplayAsync(session, request, cancellationToken), cancellationToken);
 

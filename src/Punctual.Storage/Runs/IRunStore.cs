@@ -22,6 +22,12 @@ public interface IRunStore
 
     Task<RunActionResult> CancelAsync(CancelRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Graceful hand-over: each run still running attempt n under <see cref="ReleaseRequest.Owner"/>'s lease goes back to
+    /// pending, due now, its attempt closed as released and not counted against the retry budget. Returns how many.
+    /// </summary>
+    Task<int> ReleaseAsync(ReleaseRequest request, CancellationToken cancellationToken);
+
     Task<RunActionResult> ReplayAsync(ReplayRequest request, CancellationToken cancellationToken);
 
     /// <summary>

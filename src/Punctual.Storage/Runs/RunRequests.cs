@@ -83,6 +83,9 @@ public interface ILeaseExpiryDecider
 
 public sealed record CancelRequest(long RunId, string Reason, DateTimeOffset Now);
 
+/// <summary>Hand the given attempts of a stopping node back to the cluster (see IRunStore.ReleaseAsync).</summary>
+public sealed record ReleaseRequest(string Owner, IReadOnlyList<(long RunId, int Attempt)> Runs, DateTimeOffset Now);
+
 public enum RunActionStatus
 {
     Done,

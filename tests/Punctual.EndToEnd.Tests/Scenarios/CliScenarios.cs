@@ -58,6 +58,15 @@ public sealed class CliScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Nodes_ListsTheRunningServer()
+    {
+        var nodes = await Eventually.UntilAsync(() => _d.CliAsync("nodes"), r => r.Stdout.Contains("alive", StringComparison.Ordinal), "the node heart-beat");
+
+        Assert.Equal(0, nodes.ExitCode);
+        Assert.Contains(Environment.MachineName.ToLowerInvariant(), nodes.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BadConfig_NothingIsApplied_AndTheErrorNamesJobFieldAndReason()
     {
         const string bad = """

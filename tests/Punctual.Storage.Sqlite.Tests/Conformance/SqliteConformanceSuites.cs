@@ -1,5 +1,6 @@
 using Punctual.Storage.Conformance.Jobs;
 using Punctual.Storage.Conformance.Keys;
+using Punctual.Storage.Conformance.Nodes;
 using Punctual.Storage.Conformance.Runs;
 
 namespace Punctual.Storage.Sqlite.Tests.Conformance;
@@ -57,6 +58,16 @@ public sealed class SqlitePruneTests : PruneConformance
 }
 
 public sealed class SqliteApiKeyStoreTests : ApiKeyStoreConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
+}
+
+public sealed class SqliteNodeStoreTests : NodeStoreConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
+}
+
+public sealed class SqliteReleaseTests : ReleaseConformance
 {
     protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
 }

@@ -1,5 +1,7 @@
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
+using Punctual.Storage.Nodes;
+using Punctual.Storage.Notifications;
 using Punctual.Storage.Runs;
 
 namespace Punctual.Storage.Sqlite.Tests.Conformance;
@@ -23,6 +25,10 @@ public sealed class TemporarySqliteStore : IPunctualStore
     public IRunStore Runs => _store.Runs;
 
     public IApiKeyStore ApiKeys => _store.ApiKeys;
+
+    public INodeStore Nodes => _store.Nodes;
+
+    public IStoreNotifications? Notifications => _store.Notifications;
 
     public static async Task<IPunctualStore> CreateAsync()
     {

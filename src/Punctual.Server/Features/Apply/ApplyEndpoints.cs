@@ -60,7 +60,7 @@ public static class ApplyEndpoints
                 }
 
                 applied = true;
-                signals.Planner.Set();
+                signals.JobsChanged();
             }
 
             var summary = new Dictionary<string, int>

@@ -79,7 +79,7 @@ public static class JobEndpoints
                 return ApiProblem.Conflict($"a job named '{read.Value!.Name}' already exists; use PUT /api/v1/jobs/{read.Value!.Name} to replace it");
             }
 
-            signals.Planner.Set();
+            signals.JobsChanged();
             return Results.Json(JobView.From(result.Job!, null), ApiJson.Options, statusCode: StatusCodes.Status201Created);
         }
     }
@@ -107,7 +107,7 @@ public static class JobEndpoints
                 var created = await store.Jobs.CreateAsync(changes.Create(read.Value!, now), ct);
                 if (created.Done)
                 {
-                    signals.Planner.Set();
+                    signals.JobsChanged();
                     return Results.Json(JobView.From(created.Job!, null), ApiJson.Options, statusCode: StatusCodes.Status201Created);
                 }
 
@@ -120,7 +120,7 @@ public static class JobEndpoints
                 return ApiProblem.Conflict($"job '{name}' changed concurrently; retry");
             }
 
-            signals.Planner.Set();
+            signals.JobsChanged();
             return Results.Json(JobView.From(updated.Job!, null), ApiJson.Options);
         }
     }
@@ -161,7 +161,7 @@ public static class JobEndpoints
             return NotFound(name);
         }
 
-        signals.Dispatcher.Set();
+        signals.RunsAvailable();
         return Results.Json(RunView.From(result.Run!), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
@@ -173,7 +173,7 @@ public static class JobEndpoints
             return NotFound(name);
         }
 
-        signals.Planner.Set();
+        signals.JobsChanged();
         return Results.Json(JobView.From(result.Job!, null, includeLastRun: false), ApiJson.Options);
     }
 

@@ -98,7 +98,7 @@ public static class RunEndpoints
             case RunActionStatus.NotAllowed:
                 return ApiProblem.Conflict($"run {runId} is {RunStates.ToText(result.Run!.State)}; only dead or cancelled runs can be retried");
             default:
-                signals.Dispatcher.Set();
+                signals.RunsAvailable();
                 return Results.Json(RunView.From(result.Run!), ApiJson.Options);
         }
     }

@@ -42,7 +42,7 @@ public static class TaskEndpoints
                 new TaskCreateRequest(task.Key, TaskDefinitionWriter.ToSpecJson(task), task.DueAt, now), ct);
             if (result.Created)
             {
-                signals.Dispatcher.Set();
+                signals.RunsAvailable();
             }
 
             return Results.Json(
