@@ -42,10 +42,33 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public int? ProcessId => _process?.Id;
 
-    public static async Task<ServerProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>The node id the current (or last) process announced at start; new at every start.</summary>
+    public string NodeId
+    {
+        get
+        {
+            const string marker = "node: ";
+            var output = Output;
+            var at = output.LastIndexOf(marker, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                throw new InvalidOperationException("The server has not announced its node id.");
+            }
+
+            var start = at + marker.Length;
+            return output[start..output.IndexOf(')', start)];
+        }
+    }
+
+    /// <summary>A server on a SQLite file.</summary>
+    public static Task<ServerProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string?>? environment = null) =>
+        StartOnStoreAsync($"sqlite:{databasePath}", environment);
+
+    /// <summary>A server on any store (<c>sqlite:…</c> or <c>postgresql://…</c>); several may share a PostgreSQL store.</summary>
+    public static async Task<ServerProcess> StartOnStoreAsync(string store, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var env = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { ["PUNCTUAL_ADMIN_KEY"] = AdminKey };
-        var server = new ServerProcess($"sqlite:{databasePath}", FreePort.Next(), env);
+        var server = new ServerProcess(store, FreePort.Next(), env);
         await server.StartAsync();
         return server;
     }

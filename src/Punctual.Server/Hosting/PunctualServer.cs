@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Punctual.Engine.Nodes;
 using Punctual.Storage;
 
 namespace Punctual.Server.Hosting;
@@ -61,7 +62,8 @@ public static class PunctualServer
                     return 1;
                 }
 
-                await output.WriteLineAsync($"Punctual is serving on {settings.Listen} (store: {StoreLocator.Redact(settings.Store)}). Stop with Ctrl+C.").ConfigureAwait(false);
+                var node = app.Services.GetRequiredService<NodeIdentity>();
+                await output.WriteLineAsync($"Punctual is serving on {settings.Listen} (store: {StoreLocator.Redact(settings.Store)}, node: {node.Id}). Stop with Ctrl+C.").ConfigureAwait(false);
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
                 return 0;
             }
