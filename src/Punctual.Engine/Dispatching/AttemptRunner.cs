@@ -4,6 +4,7 @@ using Punctual.Core.Runs;
 using Punctual.Engine.Nodes;
 using Punctual.Engine.Specs;
 using Punctual.Engine.Targets;
+using Punctual.Engine.Telemetry;
 using Punctual.Storage.Runs;
 
 namespace Punctual.Engine.Dispatching;
@@ -18,6 +19,7 @@ public sealed class AttemptRunner(
     CompletionWriter completions,
     InFlightRegistry inFlight,
     NodeIdentity node,
+    EngineMetrics metrics,
     TimeProvider time,
     ILogger<AttemptRunner> logger)
 {
@@ -25,6 +27,8 @@ public sealed class AttemptRunner(
     {
         var run = claimed.Run;
         using var entry = inFlight.Register(run.Id, claimed.Attempt);
+        var started = time.GetTimestamp();
+        metrics.AttemptStarted(run.Origin, time.GetUtcNow() - run.DueAt);
         AttemptResult result;
         var governing = specs.Governing(claimed.SpecJson, claimed.IsTaskSpec);
         try
@@ -57,6 +61,7 @@ public sealed class AttemptRunner(
             result,
             finished);
         var pauseJob = decision.State == RunState.Dead && governing.Job?.PauseOnFailure == true;
+        metrics.AttemptFinished(run.JobName, result, time.GetElapsedTime(started), decision.State);
         LogOutcome(run, claimed.Attempt, result, decision);
         completions.Enqueue(new AttemptCompletion(
             run.Id, claimed.Attempt, node.Id, finished, result, decision.State, decision.DueAt, decision.Error, pauseJob));

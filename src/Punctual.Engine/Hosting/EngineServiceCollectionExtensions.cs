@@ -10,6 +10,7 @@ using Punctual.Engine.Scheduling;
 using Punctual.Engine.Signals;
 using Punctual.Engine.Specs;
 using Punctual.Engine.Targets;
+using Punctual.Engine.Telemetry;
 
 namespace Punctual.Engine.Hosting;
 
@@ -40,6 +41,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<FirePlanning>();
         services.AddSingleton<ClaimDecider>();
         services.AddSingleton<LeaseExpiryDecider>();
+        services.AddSingleton<EngineMetrics>();
         services.AddSingleton<InFlightRegistry>();
         services.AddSingleton<CompletionWriter>();
         services.AddSingleton<AttemptRunner>();

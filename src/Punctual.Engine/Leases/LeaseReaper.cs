@@ -17,6 +17,7 @@ public sealed class LeaseReaper(
     LeaseExpiryDecider decider,
     EngineSignals signals,
     EngineOptions options,
+    Telemetry.EngineMetrics metrics,
     NodeIdentity node,
     TimeProvider time,
     ILogger<LeaseReaper> logger) : IEngineLoop
@@ -38,6 +39,7 @@ public sealed class LeaseReaper(
             settled = await store.Runs.ExpireLeasesAsync(
                 new LeaseExpiryRequest(time.GetUtcNow(), BatchSize, foreignTo), decider, cancellationToken).ConfigureAwait(false);
             total += settled;
+            metrics.LeasesTakenOver(settled);
         }
         while (settled == BatchSize && !cancellationToken.IsCancellationRequested);
 

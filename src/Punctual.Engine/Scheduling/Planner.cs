@@ -15,6 +15,7 @@ public sealed class Planner(
     FirePlanning planning,
     EngineSignals signals,
     EngineOptions options,
+    Telemetry.EngineMetrics metrics,
     TimeProvider time,
     ILogger<Planner> logger) : IEngineLoop
 {
@@ -49,6 +50,7 @@ public sealed class Planner(
             now = time.GetUtcNow();
             result = await store.Jobs.PlanDueAsync(new PlanDueJobsRequest(now, options.PlanBatchSize), planning, cancellationToken).ConfigureAwait(false);
             created += result.RunsCreated;
+            metrics.RunsSettled("skipped", result.RunsSkipped);
             if (result.JobsPlanned > 0)
             {
                 logger.LogDebug("Planned {Jobs} jobs: {Created} runs created, {Skipped} skipped", result.JobsPlanned, result.RunsCreated, result.RunsSkipped);

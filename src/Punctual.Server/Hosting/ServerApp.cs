@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
 using Punctual.Engine.Hosting;
+using Punctual.Engine.Telemetry;
 using Punctual.Server.Auth;
 using Punctual.Server.Features.Apply;
 using Punctual.Server.Features.Health;
@@ -48,7 +50,8 @@ public static class ServerApp
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         builder.Services.AddSingleton(options.Time);
-        builder.Services.AddSingleton(options.Store);
+        builder.Services.AddSingleton<IPunctualStore>(sp => new MeasuredStore(
+            options.Store, sp.GetRequiredService<EngineMetrics>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddPunctualEngine(options.ConfigureEngine);
 
         // Operators tune the engine with PUNCTUAL_ENGINE__<Option> variables (docs/operations.md), e.g.
@@ -61,12 +64,16 @@ public static class ServerApp
 
         builder.Services.AddSingleton<JobChanges>();
         builder.Services.AddOpenApi();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(EngineMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
 
         var app = builder.Build();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapOpenApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         HealthEndpoints.Map(app);
         var api = app.MapGroup("/api/v1").RequireScope(Scope.Read);
         JobEndpoints.Map(api);

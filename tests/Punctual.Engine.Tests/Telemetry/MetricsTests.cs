@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Punctual.Engine.Telemetry;
+using Punctual.Testing;
+
+namespace Punctual.Engine.Tests.Telemetry;
+
+public sealed class MetricsTests : IAsyncLifetime
+{
+    private readonly ConcurrentBag<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = [];
+    private readonly MeterListener _listener = new();
+    private EngineHarness _h = null!;
+
+    public async Task InitializeAsync()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == EngineMetrics.MeterName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
+        _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
+        _listener.Start();
+        _h = await EngineHarness.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _listener.Dispose();
+        await _h.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AnAttempt_IsCountedTimedAndItsLatenessRecorded()
+    {
+        _h.Sink.RespondInOrder(new SinkResponse(500), SinkResponse.Ok);
+        await _h.CreateJobAsync("metered-job", """{ "schedule": "0 * * * *", "target": { "url": "SINK/" }, "retry": { "backoff": "1s..1s" } }""");
+
+        await _h.AdvanceAsync(TimeSpan.FromHours(1));
+        await _h.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        var ours = _measurements.Where(m => Equals(m.Tags.GetValueOrDefault("job"), "metered-job")).ToList();
+        Assert.Equal(["failed", "succeeded"], ours.Where(m => m.Instrument == "punctual.runs").Select(m => (string)m.Tags["state"]!).Order());
+        Assert.Equal(["succeeded", "transient"], ours.Where(m => m.Instrument == "punctual.attempts").Select(m => (string)m.Tags["outcome"]!).Order());
+        Assert.Equal(2, ours.Count(m => m.Instrument == "punctual.attempt.duration"));
+        Assert.Contains(_measurements, m => m.Instrument == "punctual.fire.lateness");
+    }
+
+    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var copy = new Dictionary<string, object?>();
+        foreach (var tag in tags)
+        {
+            copy[tag.Key] = tag.Value;
+        }
+
+        _measurements.Add((instrument.Name, value, copy));
+    }
+}
