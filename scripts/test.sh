@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite, from a clean clone: checks prerequisites (installing what it can), builds everything in
-# Release with warnings as errors, and runs every test project. Exits non-zero on any failure.
+# Release with warnings as errors, starts a throwaway PostgreSQL server in a temporary directory (exported to the
+# tests as PUNCTUAL_TEST_POSTGRES, stopped and deleted at the end whatever happens), and runs every test project.
+# Exits non-zero on any failure.
 #
-# Needs: the .NET 10 SDK. Installs when missing (as root, with apt-get): tzdata (IANA time zones).
+# Needs: the .NET 10 SDK. Installs when missing (as root, with apt-get): tzdata (IANA time zones) and, through
+# scripts/postgres.sh, PostgreSQL 15+.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,5 +32,19 @@ apt_install() {
 
 started=$(date +%s)
 dotnet build Punctual.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly
+
+# The tests that need PostgreSQL (the driver's conformance suite among them) run against a real server. It is
+# throwaway, so durability buys nothing: no fsync.
+postgres_dir=$(mktemp -d)
+stop_postgres() {
+  scripts/postgres.sh stop "$postgres_dir" || true
+  rm -rf "$postgres_dir"
+}
+trap stop_postgres EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+PUNCTUAL_TEST_POSTGRES=$(scripts/postgres.sh start "$postgres_dir" -c fsync=off -c synchronous_commit=off -c full_page_writes=off)
+export PUNCTUAL_TEST_POSTGRES
+
 dotnet test Punctual.slnx -c Release --no-build --nologo --logger "console;verbosity=minimal" "$@"
 echo "All tests passed in $(( $(date +%s) - started ))s."

@@ -31,10 +31,12 @@ public sealed class DependencyTests
         Assert.Equal(["Punctual.Core", "Punctual.Storage"], references);
     }
 
-    [Fact]
-    public void Drivers_DependOnlyOnTheContractAndCore()
+    [Theory]
+    [InlineData("Punctual.Storage.Sqlite")]
+    [InlineData("Punctual.Storage.Postgres")]
+    public void Drivers_DependOnlyOnTheContractAndCore(string driver)
     {
-        Assert.Equal(["Punctual.Core", "Punctual.Storage"], PunctualReferences("Punctual.Storage.Sqlite", out _));
+        Assert.Equal(["Punctual.Core", "Punctual.Storage"], PunctualReferences(driver, out _));
     }
 
     [Fact]

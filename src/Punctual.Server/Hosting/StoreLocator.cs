@@ -1,10 +1,12 @@
 using Punctual.Storage;
+using Punctual.Storage.Postgres;
 using Punctual.Storage.Sqlite;
 
 namespace Punctual.Server.Hosting;
 
 /// <summary>
-/// Chooses and opens the store driver from <c>--store</c>: <c>sqlite:&lt;path&gt;</c> (the embedded default).
+/// Chooses and opens the store driver from <c>--store</c>: <c>sqlite:&lt;path&gt;</c> (the embedded default, one node)
+/// or <c>postgresql://user:password@host:port/database[?schema=…]</c> (any number of nodes).
 /// The only place that knows concrete drivers.
 /// </summary>
 public static class StoreLocator
@@ -24,10 +26,11 @@ public static class StoreLocator
 
         if (store.StartsWith("postgresql://", StringComparison.Ordinal) || store.StartsWith("postgres://", StringComparison.Ordinal))
         {
-            throw new ArgumentException("PostgreSQL stores are not available in this version yet; use sqlite:<path>");
+            return await PostgresStore.OpenAsync(PostgresStoreOptions.FromUrl(store), cancellationToken).ConfigureAwait(false);
         }
 
-        throw new ArgumentException($"'{Redact(store)}' is not a store; use sqlite:<path> (e.g. sqlite:./punctual.db)");
+        throw new ArgumentException(
+            $"'{Redact(store)}' is not a store; use sqlite:<path> (e.g. sqlite:./punctual.db) or postgresql://user:password@host:port/database");
     }
 
     /// <summary>A store string for messages: connection strings may carry passwords.</summary>

@@ -1,0 +1,63 @@
+using Punctual.Storage.Postgres.Connections;
+using Punctual.Storage.Runs;
+
+namespace Punctual.Storage.Postgres.Runs;
+
+/// <summary>
+/// Runs on PostgreSQL. The hot path is batched: a claim is one transaction of two or three statements, a batch of
+/// completions or lease renewals one statement; idle polls (next due run, expired leases) one indexed read each.
+/// </summary>
+internal sealed class PostgresRunStore(Database database) : IRunStore
+{
+    public Task<RunDetail?> GetAsync(long id, CancellationToken cancellationToken) =>
+        database.RunAsync($"reading run {id}", session => RunReads.GetAsync(session, id, cancellationToken), cancellationToken);
+
+    public Task<RunPage> ListAsync(RunListRequest request, CancellationToken cancellationToken) =>
+        database.RunAsync("listing runs", session => RunReads.ListAsync(session, request, cancellationToken), cancellationToken);
+
+    public Task<TaskCreateResult> CreateTaskAsync(TaskCreateRequest request, CancellationToken cancellationToken) =>
+        database.RunAsync(
+            request.Key is null ? "creating a task" : $"creating task '{request.Key}'",
+            session => TaskCreation.CreateAsync(session, request, cancellationToken),
+            cancellationToken);
+
+    public Task<ClaimResult> ClaimDueAsync(ClaimRequest request, IClaimDecider decider, CancellationToken cancellationToken) =>
+        database.TransactionAsync("claiming due runs", session => Claiming.ClaimAsync(session, request, decider, cancellationToken), cancellationToken);
+
+    public async Task<CompletionResult> CompleteAttemptsAsync(IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken) =>
+        completions.Count == 0
+            ? new CompletionResult([])
+            : await database.RunAsync(
+                $"completing {completions.Count} attempt(s)",
+                session => Completions.CompleteAsync(session, completions, cancellationToken),
+                cancellationToken);
+
+    public Task<LeaseRenewResult> RenewLeasesAsync(LeaseRenewRequest request, CancellationToken cancellationToken) =>
+        database.RunAsync($"renewing leases of '{request.Owner}'", session => Completions.RenewAsync(session, request, cancellationToken), cancellationToken);
+
+    public async Task<int> ExpireLeasesAsync(LeaseExpiryRequest request, ILeaseExpiryDecider decider, CancellationToken cancellationToken)
+    {
+        const string Operation = "expiring leases";
+        if (!await database.RunAsync(Operation, session => LeaseExpiry.AnyAsync(session, request, cancellationToken), cancellationToken))
+        {
+            return 0;
+        }
+
+        return await database.TransactionAsync(Operation, session => LeaseExpiry.ExpireAsync(session, request, decider, cancellationToken), cancellationToken);
+    }
+
+    public Task<RunActionResult> CancelAsync(CancelRequest request, CancellationToken cancellationToken) =>
+        database.TransactionAsync($"cancelling run {request.RunId}", session => RunActions.CancelAsync(session, request, cancellationToken), cancellationToken);
+
+    public Task<int> ReleaseAsync(ReleaseRequest request, CancellationToken cancellationToken) =>
+        database.RunAsync($"releasing runs of '{request.Owner}'", session => RunRelease.ReleaseAsync(session, request, cancellationToken), cancellationToken);
+
+    public Task<RunActionResult> ReplayAsync(ReplayRequest request, CancellationToken cancellationToken) =>
+        database.TransactionAsync($"replaying run {request.RunId}", session => RunActions.ReplayAsync(session, request, cancellationToken), cancellationToken);
+
+    public Task<DateTimeOffset?> NextDueAtAsync(DateTimeOffset after, CancellationToken cancellationToken) =>
+        database.RunAsync("reading the next due run", session => RunReads.NextDueAtAsync(session, after, cancellationToken), cancellationToken);
+
+    public Task<int> PruneAsync(PruneRequest request, CancellationToken cancellationToken) =>
+        database.RunAsync("pruning finished runs", session => Pruning.PruneAsync(session, request, cancellationToken), cancellationToken);
+}

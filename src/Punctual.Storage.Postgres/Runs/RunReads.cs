@@ -1,0 +1,69 @@
+using Punctual.Core.Runs;
+using Punctual.Storage.Postgres.Connections;
+using Punctual.Storage.Runs;
+
+namespace Punctual.Storage.Postgres.Runs;
+
+/// <summary>Run history as the API and dashboard read it (one run with its attempts, filtered pages newest first), and the dispatcher's sleep.</summary>
+internal static class RunReads
+{
+    /// <summary>The run and its attempts in one round trip.</summary>
+    public static Task<RunDetail?> GetAsync(Session session, long id, CancellationToken cancellationToken) =>
+        session.BatchAsync(
+            [($"{RunRows.Select} WHERE r.id = @id;", [("id", id)]), ($"{AttemptRows.Select} WHERE run_id = @id ORDER BY number;", [("id", id)])],
+            async reader =>
+            {
+                var run = await Session.ReadAllAsync(reader, RunRows.Read, cancellationToken);
+                await reader.NextResultAsync(cancellationToken);
+                var attempts = await Session.ReadAllAsync(reader, AttemptRows.Read, cancellationToken);
+                return run.Count == 0 ? null : new RunDetail(run[0], attempts);
+            },
+            cancellationToken);
+
+    public static async Task<RunPage> ListAsync(Session session, RunListRequest request, CancellationToken cancellationToken)
+    {
+        // Only the filters given become conditions, so each query can use the index that fits it.
+        var conditions = new List<string>();
+        var parameters = new List<(string, object?)> { ("limit", request.Limit) };
+        if (request.JobName is { } jobName)
+        {
+            conditions.Add("r.job_id = (SELECT id FROM jobs WHERE name = @job)");
+            parameters.Add(("job", jobName));
+        }
+
+        if (request.State is { } state)
+        {
+            conditions.Add("r.state = @state");
+            parameters.Add(("state", RunStates.ToText(state)));
+        }
+
+        if (request.Origin is { } origin)
+        {
+            conditions.Add("r.origin = @origin");
+            parameters.Add(("origin", RunOrigins.ToText(origin)));
+        }
+
+        if (request.BeforeId is { } beforeId)
+        {
+            conditions.Add("r.id < @before");
+            parameters.Add(("before", beforeId));
+        }
+
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        var items = await session.QueryAsync(
+            $"{RunRows.Select} {where} ORDER BY r.id DESC LIMIT @limit;",
+            RunRows.Read,
+            cancellationToken,
+            [.. parameters]);
+        var full = items.Count > 0 && items.Count == request.Limit;
+        return new RunPage(items, full ? items[^1].Id : null);
+    }
+
+    /// <summary>One read of the claim index's first entry after <paramref name="after"/>: cheap enough for every idle poll.</summary>
+    public static async Task<DateTimeOffset?> NextDueAtAsync(Session session, DateTimeOffset after, CancellationToken cancellationToken) =>
+        (await session.QueryAsync(
+            "SELECT min(due_at) FROM runs WHERE state IN ('pending', 'failed') AND due_at > @after;",
+            reader => reader.GetNullableInstant(0),
+            cancellationToken,
+            ("after", after)))[0];
+}
