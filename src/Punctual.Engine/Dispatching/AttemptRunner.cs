@@ -17,16 +17,16 @@ public sealed class AttemptRunner(
     HttpTarget target,
     SpecCache specs,
     CompletionWriter completions,
-    InFlightRegistry inFlight,
     NodeIdentity node,
     EngineMetrics metrics,
     TimeProvider time,
     ILogger<AttemptRunner> logger)
 {
-    public async Task RunAsync(ClaimedRun claimed)
+    /// <summary>Runs the attempt; <paramref name="entry"/> is its place in the in-flight registry, disposed here when it ends.</summary>
+    public async Task RunAsync(ClaimedRun claimed, InFlightRegistry.Entry entry)
     {
         var run = claimed.Run;
-        using var entry = inFlight.Register(run.Id, claimed.Attempt);
+        using var _ = entry;
         var started = time.GetTimestamp();
         metrics.AttemptStarted(run.Origin, time.GetUtcNow() - run.DueAt);
         AttemptResult result;

@@ -79,7 +79,9 @@ public sealed class Dispatcher(
 
     private void Start(ClaimedRun claimed)
     {
-        var attempt = Task.Run(() => runner.RunAsync(claimed));
+        // Registered before the attempt is scheduled, so the next claim already counts it against MaxInFlight.
+        var entry = inFlight.Register(claimed.Run.Id, claimed.Attempt);
+        var attempt = Task.Run(() => runner.RunAsync(claimed, entry));
         _attempts[attempt] = 0;
         attempt.ContinueWith(
             finished =>

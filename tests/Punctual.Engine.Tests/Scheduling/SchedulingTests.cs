@@ -95,6 +95,31 @@ public sealed class SchedulingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dispatcher_NeverHasMoreThanMaxInFlightAttempts_EvenWhenClaimingBackToBack()
+    {
+        await using var h = await EngineHarness.StartAsync(o => o.MaxInFlight = 3);
+        var release = new TaskCompletionSource();
+        h.Sink.Respond(_ => new SinkResponse(200, HoldUntil: release.Task));
+        for (var i = 0; i < 10; i++)
+        {
+            var spec = Core.Definitions.TaskDefinitionWriter.ToSpecJson(new Core.Tasks.TaskDefinition(
+                new Core.Targets.HttpTargetSpec("POST", h.Sink.Url("t"), [], null), h.Time.GetUtcNow(), null, TimeSpan.FromMinutes(5), Core.Retries.RetryPolicy.Default));
+            await h.Store.Runs.CreateTaskAsync(new Storage.Runs.TaskCreateRequest(null, spec, h.Time.GetUtcNow(), h.Time.GetUtcNow()), CancellationToken.None);
+        }
+
+        for (var round = 0; round < 5; round++)
+        {
+            await h.Dispatcher.RunOnceAsync(CancellationToken.None); // no await of the attempts in between
+        }
+
+        Assert.Equal(3, h.InFlight.Count);
+        await h.Sink.WaitForAsync(3, TimeSpan.FromSeconds(10));
+        release.SetResult();
+        await h.Dispatcher.WhenAttemptsFinishedAsync();
+        Assert.Equal(3, h.Sink.Requests.Count);
+    }
+
+    [Fact]
     public async Task Planner_WithAJobWhoseDefinitionNoLongerReads_DoesNotSpin()
     {
         var now = _h.Time.GetUtcNow();
