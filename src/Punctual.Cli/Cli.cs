@@ -64,6 +64,7 @@ internal static class Cli
             NextCommand.Create(context),
             KeysCommand.Create(context),
             NodesCommand.Create(context),
+            GatesCommand.Create(context),
         };
         HelpWhenIncomplete.Attach(root);
         return root;

@@ -1,8 +1,10 @@
+using Punctual.Storage.Gates;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
 using Punctual.Storage.Postgres.Connections;
+using Punctual.Storage.Postgres.Gates;
 using Punctual.Storage.Postgres.Jobs;
 using Punctual.Storage.Postgres.Keys;
 using Punctual.Storage.Postgres.Migrations;
@@ -35,6 +37,7 @@ public sealed class PostgresStore : IPunctualStore
         Runs = new PostgresRunStore(database);
         ApiKeys = new PostgresApiKeyStore(database);
         Nodes = new PostgresNodeStore(database);
+        Gates = new PostgresGateStore(database);
     }
 
     public StoreCapabilities Capabilities { get; } = new("postgres", SingleNode: false, SupportsListenNotify: true);
@@ -46,6 +49,8 @@ public sealed class PostgresStore : IPunctualStore
     public IApiKeyStore ApiKeys { get; }
 
     public INodeStore Nodes { get; }
+
+    public IGateStore Gates { get; }
 
     /// <summary>LISTEN/NOTIFY hints, scoped to this store's schema.</summary>
     public IStoreNotifications Notifications => _notifications;

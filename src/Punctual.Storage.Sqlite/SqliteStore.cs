@@ -1,9 +1,11 @@
+using Punctual.Storage.Gates;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
 using Punctual.Storage.Runs;
 using Punctual.Storage.Sqlite.Connections;
+using Punctual.Storage.Sqlite.Gates;
 using Punctual.Storage.Sqlite.Jobs;
 using Punctual.Storage.Sqlite.Keys;
 using Punctual.Storage.Sqlite.Migrations;
@@ -30,6 +32,7 @@ public sealed class SqliteStore : IPunctualStore
         Runs = new SqliteRunStore(database);
         ApiKeys = new SqliteApiKeyStore(database);
         Nodes = new SqliteNodeStore(database);
+        Gates = new SqliteGateStore(database);
     }
 
     public StoreCapabilities Capabilities { get; } = new("sqlite", SingleNode: true, SupportsListenNotify: false);
@@ -41,6 +44,8 @@ public sealed class SqliteStore : IPunctualStore
     public IApiKeyStore ApiKeys { get; }
 
     public INodeStore Nodes { get; }
+
+    public IGateStore Gates { get; }
 
     /// <summary>None: one process owns the file, and in-process signals wake its loops.</summary>
     public IStoreNotifications? Notifications => null;

@@ -1,3 +1,4 @@
+using Punctual.Storage.Gates;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
 using Punctual.Storage.Nodes;
@@ -23,6 +24,8 @@ public interface IPunctualStore : IAsyncDisposable
     IApiKeyStore ApiKeys { get; }
 
     INodeStore Nodes { get; }
+
+    IGateStore Gates { get; }
 
     /// <summary>Wake-up hints between nodes, or null when the driver has none (the loops then rely on polling).</summary>
     IStoreNotifications? Notifications { get; }

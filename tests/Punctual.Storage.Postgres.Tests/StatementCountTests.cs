@@ -44,7 +44,8 @@ public sealed class StatementCountTests : IAsyncLifetime
         Assert.All(statements, statement => Assert.StartsWith("SELECT", statement, StringComparison.Ordinal));
     }
 
-    // A claim: BEGIN, set_config and the candidates (one round trip), the apply statement, COMMIT.
+    // A claim of ungated runs: BEGIN, the gates with due work, set_config and the candidates (one round trip), the
+    // apply statement, COMMIT.
     [Fact]
     public async Task ClaimingABatch_CostsThreeRoundTrips()
     {
@@ -55,7 +56,7 @@ public sealed class StatementCountTests : IAsyncLifetime
 
         var statements = await CountAsync(async () => Assert.Equal(Batch, (await Seed.ClaimAsync(At.T0, limit: Batch)).Claimed.Count));
 
-        Assert.Equal(5, statements.Count);
+        Assert.Equal(6, statements.Count);
     }
 
     // Plus the jobs' locks and the running check, batched together.
@@ -70,7 +71,7 @@ public sealed class StatementCountTests : IAsyncLifetime
 
         var statements = await CountAsync(async () => Assert.Equal(Batch, (await Seed.ClaimAsync(At.T0, limit: Batch)).Claimed.Count));
 
-        Assert.Equal(7, statements.Count);
+        Assert.Equal(8, statements.Count);
     }
 
     [Fact]

@@ -1,13 +1,14 @@
 using System.Text.Json;
+using Punctual.Core.Gates;
 using Punctual.Core.Jobs;
 
 namespace Punctual.Core.Definitions;
 
-/// <summary>A whole config file ("schedules as code"), as the set of jobs it declares.</summary>
-public sealed record ConfigDocument(IReadOnlyList<JobDefinition> Jobs);
+/// <summary>A whole config file ("schedules as code"), as the gates and jobs it declares.</summary>
+public sealed record ConfigDocument(IReadOnlyList<JobDefinition> Jobs, IReadOnlyList<GateDefinition> Gates);
 
 /// <summary>
-/// Reads a config document (YAML converted to JSON by the CLI, or JSON): <c>{ jobs: { name: {…} } }</c>.
+/// Reads a config document (YAML converted to JSON by the CLI, or JSON): <c>{ gates: { name: {…} }, jobs: { name: {…} } }</c>.
 /// Errors carry paths like <c>jobs.monthly-invoices.retry.attempts</c>.
 /// </summary>
 public static class ConfigDocumentReader
@@ -15,9 +16,11 @@ public static class ConfigDocumentReader
     /// <summary>Most jobs one document may declare.</summary>
     public const int MaxJobs = 10_000;
 
+    /// <summary>Most gates one document may declare.</summary>
+    public const int MaxGates = 1_000;
+
     private static readonly Dictionary<string, string> Hints = new(StringComparer.Ordinal)
     {
-        ["gates"] = "gates are not available in this version yet",
         ["channels"] = "alert channels are not available in this version yet",
         ["monitors"] = "monitors are not available in this version yet",
     };
@@ -52,10 +55,32 @@ public static class ConfigDocumentReader
             }
         }
 
+        var gates = new List<GateDefinition>();
+        var gatesReader = reader.Object("gates");
+        if (gatesReader is not null)
+        {
+            var count = 0;
+            foreach (var property in reader.Raw("gates")!.Value.EnumerateObject())
+            {
+                if (++count > MaxGates)
+                {
+                    errors.Add("gates", $"declares more than {MaxGates} gates");
+                    break;
+                }
+
+                var gate = GateDefinitionReader.Read(property.Value, gatesReader.PathOf(property.Name), property.Name, errors);
+                if (gate is not null)
+                {
+                    gates.Add(gate);
+                }
+            }
+        }
+
+        // A job naming a gate the file does not declare is checked against the stored gates when applied.
         // A document without jobs is valid: applied with --prune it deletes every job.
         reader.RejectUnknown(Hints);
         return errors.Any
             ? new ReadResult<ConfigDocument>(null, errors.All)
-            : new ReadResult<ConfigDocument>(new ConfigDocument(jobs), []);
+            : new ReadResult<ConfigDocument>(new ConfigDocument(jobs, gates), []);
     }
 }

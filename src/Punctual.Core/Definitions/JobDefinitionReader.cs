@@ -18,7 +18,6 @@ public static class JobDefinitionReader
 
     private static readonly Dictionary<string, string> Hints = new(StringComparer.Ordinal)
     {
-        ["gate"] = "gates are not available in this version yet",
         ["alert"] = "alerts are not available in this version yet",
         ["paused"] = "pause state is not part of a definition; use the pause and resume actions",
         ["cron"] = "write a cron expression as 'schedule'",
@@ -71,6 +70,7 @@ public static class JobDefinitionReader
             reader.Error("end", "must be after start");
         }
 
+        var gate = GateReference.Read(reader);
         var maxRuns = reader.Integer("max_runs", 1, int.MaxValue);
         var pauseOnFailure = reader.Boolean("pause_on_failure") ?? false;
         if (schedule is null && !reader.Has("schedule") && !reader.Has("every") && !reader.Has("at")
@@ -87,7 +87,7 @@ public static class JobDefinitionReader
 
         return new JobDefinition(
             name, description, schedule, timeZone, jitter, target, timeout, retry,
-            overlap, catchUp, window, oncePer, start, end, maxRuns, pauseOnFailure);
+            overlap, catchUp, window, oncePer, start, end, maxRuns, pauseOnFailure, gate);
     }
 
     private static string? ReadName(ObjectReader reader, string? contextName)

@@ -83,6 +83,10 @@ public static class JobDefinitionWriter
         }
 
         writer.WriteBoolean("pause_on_failure", job.PauseOnFailure);
+        if (job.Gate is not null)
+        {
+            writer.WriteString("gate", job.Gate);
+        }
     }
 
     public static void Write(Utf8JsonWriter writer, JobDefinition job)

@@ -15,7 +15,6 @@ public static class TaskDefinitionReader
 
     private static readonly Dictionary<string, string> Hints = new(StringComparer.Ordinal)
     {
-        ["gate"] = "gates are not available in this version yet",
         ["url"] = "put the URL inside 'target': { \"target\": { \"url\": \"…\" } }",
     };
 
@@ -49,6 +48,7 @@ public static class TaskDefinitionReader
 
         var timeout = reader.Duration("timeout", TimeSpan.FromMilliseconds(100), JobDefinition.MaxTimeout) ?? JobDefinition.DefaultTimeout;
         var retry = RetryReader.Read(reader.Object("retry"), reader.Has("retry"));
+        var gate = GateReference.Read(reader);
         reader.RejectUnknown(Hints);
         if (errors.Any || target is null || retry is null)
         {
@@ -59,7 +59,7 @@ public static class TaskDefinitionReader
         var due = Instants.ToStorePrecision(at ?? now + (delay ?? TimeSpan.Zero));
         var earliest = Instants.ToStorePrecision(now);
         return new ReadResult<TaskDefinition>(
-            new TaskDefinition(target, due < earliest ? earliest : due, key, timeout, retry),
+            new TaskDefinition(target, due < earliest ? earliest : due, key, timeout, retry, gate),
             []);
     }
 }

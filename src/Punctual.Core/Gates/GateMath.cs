@@ -72,6 +72,17 @@ public static class GateMath
         return refilled;
     }
 
+    /// <summary>How long a gate must have been idle before a sudden backlog makes an adaptive gate start slow: 1 minute.</summary>
+    public static readonly TimeSpan IdleBeforeSlowStart = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Whether an adaptive gate, idle (no claim through it) for <see cref="IdleBeforeSlowStart"/>, now faces more due
+    /// work than one burst: after an outage or a sudden backlog it then starts at its floor and grows with successes,
+    /// so a recovering endpoint sees a ramp. <paramref name="due"/> needs counting only up to Burst + 1.
+    /// </summary>
+    public static bool ShouldSlowStart(GateLimits limits, GateState state, DateTimeOffset now, int due) =>
+        limits.Adaptive && now - state.UpdatedAt >= IdleBeforeSlowStart && due > limits.Burst;
+
     /// <summary>Tokens accrued since the last update at the effective rate, capped at the burst; the rate is clamped to the limits.</summary>
     private static GateState Refill(GateLimits limits, GateState state, DateTimeOffset now)
     {

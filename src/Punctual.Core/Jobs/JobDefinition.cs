@@ -1,4 +1,5 @@
 using Punctual.Core.CatchUp;
+using Punctual.Core.Gates;
 using Punctual.Core.OncePer;
 using Punctual.Core.Overlap;
 using Punctual.Core.Retries;
@@ -28,7 +29,8 @@ public sealed record JobDefinition(
     DateTimeOffset? Start,
     DateTimeOffset? End,
     int? MaxRuns,
-    bool PauseOnFailure)
+    bool PauseOnFailure,
+    string? Gate = null)
 {
     /// <summary>Default per-attempt timeout: 30 seconds.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
@@ -37,6 +39,9 @@ public sealed record JobDefinition(
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
 
     public TimeZoneInfo Zone => TimeZones.Resolve(TimeZone);
+
+    /// <summary>The gate this job's attempts go through: the named one, else its target host's default gate.</summary>
+    public string GateName => GateNames.For(Gate, Target.Url);
 
     /// <summary>The computable schedule, or null for an on-demand job.</summary>
     public Schedule? BindSchedule(DateTimeOffset createdAt) => Schedule?.Bind(Zone, createdAt);

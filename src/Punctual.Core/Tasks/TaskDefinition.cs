@@ -1,3 +1,4 @@
+using Punctual.Core.Gates;
 using Punctual.Core.Retries;
 using Punctual.Core.Targets;
 
@@ -12,4 +13,9 @@ public sealed record TaskDefinition(
     DateTimeOffset DueAt,
     string? Key,
     TimeSpan Timeout,
-    RetryPolicy Retry);
+    RetryPolicy Retry,
+    string? Gate = null)
+{
+    /// <summary>The gate this task's attempts go through: the named one, else its target host's default gate.</summary>
+    public string GateName => GateNames.For(Gate, Target.Url);
+}

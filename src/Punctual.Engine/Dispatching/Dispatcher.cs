@@ -71,10 +71,19 @@ public sealed class Dispatcher(
             return time.GetUtcNow();
         }
 
-        // A run that is due but was not claimed waits for its job's running run to finish; that completion wakes us.
+        // A run that is due but was not claimed waits for its job's running run, or for a gate's concurrency slot: that
+        // completion wakes us. One held back by a gate's rate or Retry-After waits until the gate can release again.
         var nextDue = await store.Runs.NextDueAtAsync(now, cancellationToken).ConfigureAwait(false);
-        var poll = time.GetUtcNow() + options.PollInterval;
-        return nextDue is { } due && due < poll ? due : poll;
+        var wake = time.GetUtcNow() + options.PollInterval;
+        foreach (var candidate in new[] { nextDue, result.GateRetryAt })
+        {
+            if (candidate is { } at && at < wake)
+            {
+                wake = at;
+            }
+        }
+
+        return wake;
     }
 
     private void Start(ClaimedRun claimed)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Punctual.Core.Gates;
 using Punctual.Core.Planning;
 
 namespace Punctual.Engine.Hosting;
@@ -80,6 +81,30 @@ public sealed class EngineOptions
     /// <summary>A fire planned later than this after its due time counts as missed (catch-up applies). Default: 1 min.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Rate of every host's default gate (the gate of a target without a named one), as <c>20/s</c>, <c>600/m</c>.
+    /// Generous by default — the concurrency cap and the adaptive back-off are what protect an endpoint that has no
+    /// gate of its own. Cluster-wide: every node writes its value at start, so give all nodes the same. Default: 10000/s.
+    /// </summary>
+    public string HostGateRate { get; set; } = "10000/s";
+
+    /// <summary>Burst of every host's default gate. Default: 1,000.</summary>
+    [Range(1, 100_000)]
+    public int HostGateBurst { get; set; } = 1_000;
+
+    /// <summary>Most attempts in flight to one host without a named gate, across the cluster (0: no cap). Default: 100.</summary>
+    [Range(0, 100_000)]
+    public int HostGateConcurrency { get; set; } = 100;
+
+    /// <summary>Whether host gates back off on 429/503/timeouts (halving their rate) and recover on successes. Default: true.</summary>
+    public bool HostGateAdaptive { get; set; } = true;
+
+    /// <summary>The limits of host gates, from the HostGate* settings.</summary>
+    public GateLimits HostGateLimits =>
+        GateRates.TryParse(HostGateRate, out var rate, out var error)
+            ? GateLimits.Create(rate, HostGateBurst, HostGateConcurrency == 0 ? null : HostGateConcurrency, HostGateAdaptive)
+            : throw new InvalidOperationException(error);
 
     public PlannerOptions PlannerOptions => PlannerOptions.Default with { MisfireThreshold = MisfireThreshold };
 }

@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Punctual.Core.Gates;
 using Punctual.Engine.Dispatching;
+using Punctual.Engine.Gates;
 using Punctual.Engine.Leases;
 using Punctual.Engine.Maintenance;
 using Punctual.Engine.Nodes;
@@ -26,6 +28,7 @@ public static class EngineServiceCollectionExtensions
             .Configure(o => configure?.Invoke(o))
             .ValidateDataAnnotations()
             .Validate(o => o.LeaseRenewInterval < o.LeaseDuration / 2, "LeaseRenewInterval must be under half of LeaseDuration")
+            .Validate(o => GateRates.TryParse(o.HostGateRate, out _, out _), "HostGateRate must be a rate such as '20/s', '600/m' or '1000/h', at most 100000/s")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
         services.AddSingleton(_ => NodeIdentity.CreateRandom());
@@ -54,6 +57,7 @@ public static class EngineServiceCollectionExtensions
 
         // Hosted services stop in reverse order: loops first, then the drain of in-flight attempts, then the
         // completion writer, which flushes what the drain produced.
+        services.AddHostedService<HostGateDefaultsService>();
         services.AddHostedService<CompletionWriterService>();
         services.AddHostedService<ShutdownDrainService>();
         AddLoop<LeaseReaper>(services);

@@ -2,6 +2,7 @@ using System.Reflection;
 using Punctual.Storage;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
+using Punctual.Storage.Gates;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
 using Punctual.Storage.Runs;
@@ -24,6 +25,7 @@ public sealed class MeasuredStore : IPunctualStore
         Runs = Measure(inner.Runs, "runs", metrics, time);
         ApiKeys = Measure(inner.ApiKeys, "keys", metrics, time);
         Nodes = Measure(inner.Nodes, "nodes", metrics, time);
+        Gates = Measure(inner.Gates, "gates", metrics, time);
     }
 
     public StoreCapabilities Capabilities => _inner.Capabilities;
@@ -35,6 +37,8 @@ public sealed class MeasuredStore : IPunctualStore
     public IApiKeyStore ApiKeys { get; }
 
     public INodeStore Nodes { get; }
+
+    public IGateStore Gates { get; }
 
     public IStoreNotifications? Notifications => _inner.Notifications;
 

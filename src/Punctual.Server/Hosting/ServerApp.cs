@@ -5,6 +5,7 @@ using Punctual.Engine.Hosting;
 using Punctual.Engine.Telemetry;
 using Punctual.Server.Auth;
 using Punctual.Server.Features.Apply;
+using Punctual.Server.Features.Gates;
 using Punctual.Server.Features.Health;
 using Punctual.Server.Features.Jobs;
 using Punctual.Server.Features.Keys;
@@ -82,6 +83,7 @@ public static class ServerApp
         ApplyEndpoints.Map(api);
         KeyEndpoints.Map(api);
         NodeEndpoints.Map(api);
+        GateEndpoints.Map(api);
         api.MapFallback(() => ApiProblem.NotFound("there is no such API endpoint; see /openapi/v1.json"));
         return app;
     }

@@ -1,5 +1,6 @@
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Postgres.Connections;
+using Punctual.Storage.Postgres.Gates;
 
 namespace Punctual.Storage.Postgres.Jobs;
 
@@ -12,12 +13,17 @@ internal static class JobWrites
 {
     public static async Task<JobWriteResult> CreateAsync(Session session, JobCreateRequest request, CancellationToken cancellationToken)
     {
+        if (!await GateRows.EnsureAsync(session, request.Gate, request.Now, cancellationToken))
+        {
+            return new JobWriteResult(JobWriteStatus.GateNotFound, null);
+        }
+
         // ON CONFLICT rather than check-then-insert: two nodes creating one name at once end with one job, and the
         // loser's read (a new statement, so a new snapshot) sees the winner's.
         var created = await session.QuerySingleAsync(
             $"""
-            INSERT INTO jobs AS j (name, spec_json, paused, next_fire_at, next_due_at, runs_counted, missed_fires, version, created_at, updated_at)
-            VALUES (@name, @spec, false, @nextFire, @nextDue, 0, 0, 1, @now, @now)
+            INSERT INTO jobs AS j (name, spec_json, paused, next_fire_at, next_due_at, runs_counted, missed_fires, version, created_at, updated_at, gate)
+            VALUES (@name, @spec, false, @nextFire, @nextDue, 0, 0, 1, @now, @now, @gate)
             ON CONFLICT (name) DO NOTHING
             RETURNING {JobRows.Columns};
             """,
@@ -27,7 +33,8 @@ internal static class JobWrites
             ("spec", request.SpecJson),
             ("nextFire", request.NextFireAt),
             ("nextDue", request.NextDueAt),
-            ("now", request.Now));
+            ("now", request.Now),
+            ("gate", request.Gate));
         return created is not null
             ? new JobWriteResult(JobWriteStatus.Done, created)
             : new JobWriteResult(JobWriteStatus.AlreadyExists, await JobRows.FindByNameAsync(session, request.Name, cancellationToken));
@@ -35,10 +42,22 @@ internal static class JobWrites
 
     public static async Task<JobWriteResult> UpdateAsync(Session session, JobUpdateRequest request, CancellationToken cancellationToken)
     {
+        if (!await GateRows.EnsureAsync(session, request.Gate, request.Now, cancellationToken))
+        {
+            return new JobWriteResult(JobWriteStatus.GateNotFound, await JobRows.FindByNameAsync(session, request.Name, cancellationToken));
+        }
+
+        // Waiting runs follow the job to its new gate (same statement); running ones finish under the gate that released them.
         var updated = await session.QuerySingleAsync(
             $"""
+            WITH moved AS (
+                UPDATE runs r SET gate = @gate
+                FROM jobs mj
+                WHERE mj.name = @name AND (@expected::bigint IS NULL OR mj.version = @expected::bigint)
+                  AND r.job_id = mj.id AND r.state IN ('pending', 'failed') AND r.gate IS DISTINCT FROM @gate
+            )
             UPDATE jobs j
-            SET spec_json = @spec,
+            SET spec_json = @spec, gate = @gate,
                 next_fire_at = CASE WHEN @scheduleChanged THEN @nextFire::timestamptz ELSE j.next_fire_at END,
                 next_due_at = CASE WHEN @scheduleChanged THEN @nextDue::timestamptz ELSE j.next_due_at END,
                 version = j.version + 1,
@@ -54,7 +73,8 @@ internal static class JobWrites
             ("nextFire", request.NextFireAt),
             ("nextDue", request.NextDueAt),
             ("expected", request.ExpectedVersion),
-            ("now", request.Now));
+            ("now", request.Now),
+            ("gate", request.Gate));
         return updated is not null ? new JobWriteResult(JobWriteStatus.Done, updated) : await RefusalAsync(session, request.Name, cancellationToken);
     }
 

@@ -34,9 +34,9 @@ internal static class PlanApplication
         ),
         inserted AS (
             INSERT INTO runs (job_id, origin, scheduled_for, due_at, state, idempotency_key, body_override, period,
-                              exclusive, fire_count, reason, created_at, finished_at, updated_at)
+                              exclusive, fire_count, reason, created_at, finished_at, updated_at, gate)
             SELECT n.job_id, n.origin, n.scheduled_for, n.due_at, n.state, n.idempotency_key, @body::text, n.period,
-                   n.exclusive, n.fire_count, n.reason, @now, n.finished_at, @now
+                   n.exclusive, n.fire_count, n.reason, @now, n.finished_at, @now, (SELECT g.gate FROM jobs g WHERE g.id = n.job_id)
             FROM unnest(@runJob::bigint[], @runOrigin::text[], @runScheduled::timestamptz[], @runDue::timestamptz[],
                         @runState::text[], @runKey::text[], @runPeriod::text[], @runExclusive::boolean[],
                         @runFires::bigint[], @runReason::text[], @runFinished::timestamptz[])

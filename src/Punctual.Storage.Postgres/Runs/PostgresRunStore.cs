@@ -1,14 +1,18 @@
 using Punctual.Storage.Postgres.Connections;
+using Punctual.Storage.Postgres.Gates;
 using Punctual.Storage.Runs;
 
 namespace Punctual.Storage.Postgres.Runs;
 
 /// <summary>
-/// Runs on PostgreSQL. The hot path is batched: a claim is one transaction of two or three statements, a batch of
-/// completions or lease renewals one statement; idle polls (next due run, expired leases) one indexed read each.
+/// Runs on PostgreSQL. The hot path is batched: a claim is one transaction of three to five round trips (see
+/// <see cref="Claiming"/>), a batch of completions or lease renewals one statement (plus a short gate transaction when
+/// an outcome changes a gate); idle polls (next due run, expired leases) one indexed read each.
 /// </summary>
 internal sealed class PostgresRunStore(Database database) : IRunStore
 {
+    private readonly GateHints _gateHints = new();
+
     public Task<RunDetail?> GetAsync(long id, CancellationToken cancellationToken) =>
         database.RunAsync($"reading run {id}", session => RunReads.GetAsync(session, id, cancellationToken), cancellationToken);
 
@@ -22,15 +26,34 @@ internal sealed class PostgresRunStore(Database database) : IRunStore
             cancellationToken);
 
     public Task<ClaimResult> ClaimDueAsync(ClaimRequest request, IClaimDecider decider, CancellationToken cancellationToken) =>
-        database.TransactionAsync("claiming due runs", session => Claiming.ClaimAsync(session, request, decider, cancellationToken), cancellationToken);
+        database.TransactionAsync("claiming due runs", session => Claiming.ClaimAsync(session, request, decider, _gateHints, cancellationToken), cancellationToken);
 
-    public async Task<CompletionResult> CompleteAttemptsAsync(IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken) =>
-        completions.Count == 0
-            ? new CompletionResult([])
-            : await database.RunAsync(
-                $"completing {completions.Count} attempt(s)",
-                session => Completions.CompleteAsync(session, completions, cancellationToken),
+    public async Task<CompletionResult> CompleteAttemptsAsync(IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken)
+    {
+        if (completions.Count == 0)
+        {
+            return new CompletionResult([]);
+        }
+
+        var result = await database.RunAsync(
+            $"completing {completions.Count} attempt(s)",
+            session => Completions.CompleteAsync(session, completions, cancellationToken),
+            cancellationToken);
+        var applied = completions.Where((_, i) => result.Applied[i]).ToList();
+        if (applied.Count > 0 && Completions.MayChangeGates(applied, _gateHints))
+        {
+            await database.TransactionAsync(
+                "feeding gates",
+                async session =>
+                {
+                    _gateHints.Fed(await Completions.FeedGatesAsync(session, applied, cancellationToken));
+                    return true;
+                },
                 cancellationToken);
+        }
+
+        return result;
+    }
 
     public Task<LeaseRenewResult> RenewLeasesAsync(LeaseRenewRequest request, CancellationToken cancellationToken) =>
         database.RunAsync($"renewing leases of '{request.Owner}'", session => Completions.RenewAsync(session, request, cancellationToken), cancellationToken);

@@ -1,4 +1,5 @@
 using Punctual.Storage.Postgres.Connections;
+using Punctual.Storage.Postgres.Gates;
 using Punctual.Storage.Runs;
 
 namespace Punctual.Storage.Postgres.Runs;
@@ -15,9 +16,9 @@ internal static class TaskCreation
     private const string Insert = $"""
         WITH inserted AS (
             INSERT INTO runs (id, job_id, origin, scheduled_for, due_at, state, idempotency_key, task_key, task_spec,
-                              exclusive, created_at, updated_at)
+                              exclusive, created_at, updated_at, gate)
             SELECT n.id, NULL, 'task', @due, @due, 'pending', 'task/' || COALESCE(@key::text, n.id::text), @key::text, @spec,
-                   false, @now, @now
+                   false, @now, @now, @gate
             FROM (SELECT nextval(pg_get_serial_sequence('runs', 'id')) AS id) n
             ON CONFLICT (task_key) WHERE task_key IS NOT NULL DO NOTHING
             RETURNING *
@@ -27,6 +28,13 @@ internal static class TaskCreation
 
     public static async Task<TaskCreateResult> CreateAsync(Session session, TaskCreateRequest request, CancellationToken cancellationToken)
     {
+        // The gate first, in its own statement: a host gate is created once for good; a named one must exist (and a
+        // deletion racing this insert leaves the run ungated, never unclaimable: runs.gate is ON DELETE SET NULL).
+        if (!await GateRows.EnsureAsync(session, request.Gate, request.Now, cancellationToken))
+        {
+            throw new StoreException($"The gate '{request.Gate}' does not exist.");
+        }
+
         // Two rounds at most: the winner of a key could be pruned between the conflict and the read.
         for (var round = 1; ; round++)
         {
@@ -34,7 +42,7 @@ internal static class TaskCreation
                 Insert,
                 RunRows.Read,
                 cancellationToken,
-                ("due", request.DueAt), ("key", request.Key), ("spec", request.SpecJson), ("now", request.Now));
+                ("due", request.DueAt), ("key", request.Key), ("spec", request.SpecJson), ("now", request.Now), ("gate", request.Gate));
             if (created is not null)
             {
                 return new TaskCreateResult(created, Created: true);

@@ -1,11 +1,14 @@
+using Punctual.Storage.Gates;
 using Punctual.Storage.Jobs;
+using Punctual.Storage.Sqlite.Gates;
 using Punctual.Storage.Sqlite.Connections;
 
 namespace Punctual.Storage.Sqlite.Jobs;
 
 /// <summary>
 /// <c>apply</c> of a config file: every create, update and delete under one savepoint; the first refusal undoes all
-/// of them. Deletes go first, so a file that removes one job and adds another never trips over a name in use.
+/// of them. Gates are written first (jobs may name them), job deletes before job creates (a file that removes one
+/// job and adds another never trips over a name in use), and gate deletes last (after the jobs that named them went).
 /// </summary>
 internal static class JobApplication
 {
@@ -19,12 +22,27 @@ internal static class JobApplication
         var outcome = new JobApplyResult(JobWriteStatus.Done, null);
         await session.SavepointAsync("apply", async () =>
         {
+            foreach (var gate in request.GateUpserts ?? [])
+            {
+                await GateRows.UpsertAsync(session, new GateUpsertRequest(gate, request.Now), cancellationToken);
+            }
+
             foreach (var (name, write) in writes)
             {
                 var result = await write();
                 if (!result.Done)
                 {
                     outcome = new JobApplyResult(result.Status, name);
+                    return false;
+                }
+            }
+
+            foreach (var gate in request.GateDeletes ?? [])
+            {
+                var deleted = await GateRows.DeleteAsync(session, gate, cancellationToken);
+                if (deleted.Status == GateWriteStatus.InUse)
+                {
+                    outcome = new JobApplyResult(JobWriteStatus.GateInUse, gate);
                     return false;
                 }
             }

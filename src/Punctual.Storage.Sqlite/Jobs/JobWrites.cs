@@ -1,4 +1,5 @@
 using Punctual.Storage.Jobs;
+using Punctual.Storage.Sqlite.Gates;
 using Punctual.Storage.Sqlite.Connections;
 
 namespace Punctual.Storage.Sqlite.Jobs;
@@ -17,13 +18,19 @@ internal static class JobWrites
             return new JobWriteResult(JobWriteStatus.AlreadyExists, existing);
         }
 
+        if (!await GateRows.EnsureAsync(session, request.Gate, request.Now, cancellationToken))
+        {
+            return new JobWriteResult(JobWriteStatus.GateNotFound, null);
+        }
+
         var id = await session.ScalarAsync(
             """
-            INSERT INTO jobs (name, spec_json, paused, next_fire_at, next_due_at, runs_counted, missed_fires, version, created_at, updated_at)
-            VALUES (@name, @spec, 0, @nextFire, @nextDue, 0, 0, 1, @now, @now)
+            INSERT INTO jobs (name, spec_json, paused, next_fire_at, next_due_at, runs_counted, missed_fires, version, created_at, updated_at, gate)
+            VALUES (@name, @spec, 0, @nextFire, @nextDue, 0, 0, 1, @now, @now, @gate)
             RETURNING id;
             """,
             cancellationToken,
+            ("@gate", request.Gate),
             ("@name", request.Name),
             ("@spec", request.SpecJson),
             ("@nextFire", request.NextFireAt),
@@ -40,10 +47,20 @@ internal static class JobWrites
             return refused;
         }
 
+        if (!await GateRows.EnsureAsync(session, request.Gate, request.Now, cancellationToken))
+        {
+            return new JobWriteResult(JobWriteStatus.GateNotFound, current);
+        }
+
+        // Waiting runs follow the job to its new gate; running ones finish under the gate that released them.
+        await session.ExecuteAsync(
+            "UPDATE runs SET gate = @gate WHERE job_id = @id AND state IN ('pending', 'failed') AND gate IS NOT @gate;",
+            cancellationToken,
+            ("@id", current!.Id), ("@gate", request.Gate));
         await session.ExecuteAsync(
             """
             UPDATE jobs
-            SET spec_json = @spec,
+            SET spec_json = @spec, gate = @gate,
                 next_fire_at = CASE WHEN @scheduleChanged THEN @nextFire ELSE next_fire_at END,
                 next_due_at = CASE WHEN @scheduleChanged THEN @nextDue ELSE next_due_at END,
                 version = version + 1,
@@ -51,7 +68,8 @@ internal static class JobWrites
             WHERE id = @id;
             """,
             cancellationToken,
-            ("@id", current!.Id),
+            ("@id", current.Id),
+            ("@gate", request.Gate),
             ("@spec", request.SpecJson),
             ("@scheduleChanged", request.ScheduleChanged),
             ("@nextFire", request.NextFireAt),

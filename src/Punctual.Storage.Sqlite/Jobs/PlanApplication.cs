@@ -38,9 +38,9 @@ internal static class PlanApplication
         var id = await session.ScalarAsync(
             """
             INSERT INTO runs (job_id, origin, scheduled_for, due_at, state, idempotency_key, body_override, period,
-                              exclusive, fire_count, reason, created_at, finished_at, updated_at)
+                              exclusive, fire_count, reason, created_at, finished_at, updated_at, gate)
             VALUES (@job, @origin, @scheduled, @due, @state, @key, @body, @period,
-                    @exclusive, @fires, @reason, @now, @finished, @now)
+                    @exclusive, @fires, @reason, @now, @finished, @now, (SELECT gate FROM jobs WHERE id = @job))
             ON CONFLICT (job_id, scheduled_for) WHERE origin IN ('schedule', 'backfill') DO NOTHING
             RETURNING id;
             """,

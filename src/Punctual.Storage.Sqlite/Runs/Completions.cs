@@ -1,5 +1,7 @@
+using Punctual.Storage.Gates;
 using Punctual.Storage.Runs;
 using Punctual.Storage.Sqlite.Connections;
+using Punctual.Storage.Sqlite.Gates;
 
 namespace Punctual.Storage.Sqlite.Runs;
 
@@ -29,7 +31,38 @@ internal static class Completions
             applied.Add(await AttemptSettlement.ApplyAsync(session, ending, closeOnlyOwnersAttempt: true, cancellationToken));
         }
 
+        await FeedGatesAsync(session, completions.Where((_, i) => applied[i]).ToList(), cancellationToken);
         return new CompletionResult(applied);
+    }
+
+    /// <summary>Applied outcomes that change their gate (Retry-After holds, adaptive slow-down and recovery) update it.</summary>
+    private static async Task FeedGatesAsync(Session session, IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken)
+    {
+        var byGate = new Dictionary<string, List<AttemptCompletion>>(StringComparer.Ordinal);
+        foreach (var completion in completions)
+        {
+            if (await session.ScalarAsync("SELECT gate FROM runs WHERE id = @id;", cancellationToken, ("@id", completion.RunId)) is string gate)
+            {
+                (byGate.TryGetValue(gate, out var list) ? list : byGate[gate] = []).Add(completion);
+            }
+        }
+
+        if (byGate.Count == 0)
+        {
+            return;
+        }
+
+        var defaults = await GateRows.DefaultsAsync(session, cancellationToken);
+        foreach (var (gate, outcomes) in byGate)
+        {
+            var row = await session.QuerySingleAsync($"SELECT {GateRows.Columns} FROM gates WHERE name = @name;", GateRows.ReadRow, cancellationToken, ("@name", gate));
+            var relevant = outcomes.Where(c => row is not null && GateFeedback.Matters(row, defaults, c.Result)).ToList();
+            if (row is not null && relevant.Count > 0
+                && GateFeedback.Apply(row, defaults, relevant.Select(c => (c.Result, c.FinishedAt))) is { } state)
+            {
+                await GateRows.SaveStateAsync(session, gate, state, relevant.Max(c => c.FinishedAt), cancellationToken);
+            }
+        }
     }
 
     public static async Task<LeaseRenewResult> RenewAsync(Session session, LeaseRenewRequest request, CancellationToken cancellationToken)

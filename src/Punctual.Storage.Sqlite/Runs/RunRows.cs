@@ -14,9 +14,9 @@ internal static class RunRows
     public const string Columns =
         "r.id, r.job_id, j.name, r.origin, r.scheduled_for, r.due_at, r.state, r.idempotency_key, r.task_key, r.period, "
         + "r.exclusive, r.attempt_count, r.attempt_base, r.fire_count, r.lease_owner, r.lease_expires_at, r.deadline_at, "
-        + "r.reason, r.last_status_code, r.last_error_class, r.body_override, r.created_at, r.started_at, r.finished_at, r.updated_at";
+        + "r.reason, r.last_status_code, r.last_error_class, r.body_override, r.created_at, r.started_at, r.finished_at, r.updated_at, r.gate";
 
-    public const int ColumnCount = 25;
+    public const int ColumnCount = 26;
 
     /// <summary>Select list plus the join; append WHERE / ORDER BY.</summary>
     public const string Select = $"SELECT {Columns} FROM runs r LEFT JOIN jobs j ON j.id = r.job_id";
@@ -54,7 +54,8 @@ internal static class RunRows
         reader.GetInstant(first + 21),
         reader.GetNullableInstant(first + 22),
         reader.GetNullableInstant(first + 23),
-        reader.GetInstant(first + 24));
+        reader.GetInstant(first + 24),
+        reader.GetNullableString(first + 25));
 
     public static Task<RunRecord?> FindAsync(Session session, long id, CancellationToken cancellationToken) =>
         session.QuerySingleAsync($"{Select} WHERE r.id = @id;", Read, cancellationToken, ("@id", id));

@@ -1,5 +1,6 @@
 using Punctual.Core.Planning;
 using Punctual.Storage.Runs;
+using Punctual.Storage.Sqlite.Gates;
 using Punctual.Storage.Sqlite.Connections;
 
 namespace Punctual.Storage.Sqlite.Runs;
@@ -17,17 +18,22 @@ internal static class TaskCreation
             return new TaskCreateResult(existing, Created: false);
         }
 
+        if (!await GateRows.EnsureAsync(session, request.Gate, request.Now, cancellationToken))
+        {
+            throw new StoreException($"The gate '{request.Gate}' does not exist.");
+        }
+
         // The idempotency key of a task without a key names the run's id, known only once the row exists.
         var inserted = await session.ScalarAsync(
             """
             INSERT INTO runs (job_id, origin, scheduled_for, due_at, state, idempotency_key, task_key, task_spec,
-                              exclusive, created_at, updated_at)
-            VALUES (NULL, 'task', @due, @due, 'pending', '', @key, @spec, 0, @now, @now)
+                              exclusive, created_at, updated_at, gate)
+            VALUES (NULL, 'task', @due, @due, 'pending', '', @key, @spec, 0, @now, @now, @gate)
             ON CONFLICT (task_key) WHERE task_key IS NOT NULL DO NOTHING
             RETURNING id;
             """,
             cancellationToken,
-            ("@due", request.DueAt), ("@key", request.Key), ("@spec", request.SpecJson), ("@now", request.Now));
+            ("@due", request.DueAt), ("@key", request.Key), ("@spec", request.SpecJson), ("@now", request.Now), ("@gate", request.Gate));
         if (inserted is not long id)
         {
             var winner = await FindByKeyAsync(session, request.Key!, cancellationToken);

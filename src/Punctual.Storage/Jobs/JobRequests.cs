@@ -2,16 +2,22 @@ namespace Punctual.Storage.Jobs;
 
 public sealed record JobListRequest(string? AfterName = null, int Limit = 500);
 
+/// <summary>
+/// Creates a job. <see cref="Gate"/> is the gate its runs go through (a named gate, which must exist, or a host gate,
+/// created when missing; null: none, for targets that are not endpoints).
+/// </summary>
 public sealed record JobCreateRequest(
     string Name,
     string SpecJson,
     DateTimeOffset? NextFireAt,
     DateTimeOffset? NextDueAt,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    string? Gate = null);
 
 /// <summary>
 /// Replaces a job's definition. When <see cref="ScheduleChanged"/>, the next fire moves to the given values;
-/// otherwise it is kept. <see cref="ExpectedVersion"/>, when set, makes the update conditional.
+/// otherwise it is kept. <see cref="ExpectedVersion"/>, when set, makes the update conditional. A changed
+/// <see cref="Gate"/> also moves the job's waiting runs to the new gate.
 /// </summary>
 public sealed record JobUpdateRequest(
     string Name,
@@ -20,18 +26,24 @@ public sealed record JobUpdateRequest(
     DateTimeOffset? NextFireAt,
     DateTimeOffset? NextDueAt,
     long? ExpectedVersion,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    string? Gate = null);
 
 public sealed record JobDeleteRequest(string Name, long? ExpectedVersion, DateTimeOffset Now);
 
 public sealed record JobPauseRequest(string Name, bool Paused, DateTimeOffset Now);
 
-/// <summary>Changes from one config file, applied all or nothing. Updates and deletes are conditional on the versions the plan was made from.</summary>
+/// <summary>
+/// Changes from one config file, applied all or nothing: gates created or changed first, then the jobs, then gates
+/// deleted. Job updates and deletes are conditional on the versions the plan was made from.
+/// </summary>
 public sealed record JobApplyRequest(
     IReadOnlyList<JobCreateRequest> Creates,
     IReadOnlyList<JobUpdateRequest> Updates,
     IReadOnlyList<JobDeleteRequest> Deletes,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    IReadOnlyList<Punctual.Core.Gates.GateDefinition>? GateUpserts = null,
+    IReadOnlyList<string>? GateDeletes = null);
 
 public enum JobWriteStatus
 {
@@ -41,6 +53,12 @@ public enum JobWriteStatus
 
     /// <summary>The job changed since the caller read it (version mismatch); nothing was written.</summary>
     Conflict,
+
+    /// <summary>The job names a gate that does not exist; nothing was written.</summary>
+    GateNotFound,
+
+    /// <summary>(apply) A gate to delete is still named by a job or a waiting run; nothing was written.</summary>
+    GateInUse,
 }
 
 public sealed record JobWriteResult(JobWriteStatus Status, JobRecord? Job)
@@ -48,5 +66,8 @@ public sealed record JobWriteResult(JobWriteStatus Status, JobRecord? Job)
     public bool Done => Status == JobWriteStatus.Done;
 }
 
-/// <summary>The outcome of an apply: <see cref="FailedJob"/> names the job whose write was refused (then nothing was written).</summary>
+/// <summary>
+/// The outcome of an apply: <see cref="FailedJob"/> names the job (or, for <see cref="JobWriteStatus.GateInUse"/>, the
+/// gate) whose write was refused (then nothing was written).
+/// </summary>
 public sealed record JobApplyResult(JobWriteStatus Status, string? FailedJob);

@@ -9,10 +9,18 @@ public interface IRunStore
     /// <summary>Creates a task's run, or returns the existing run for the same key (creating nothing).</summary>
     Task<TaskCreateResult> CreateTaskAsync(TaskCreateRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Claims due runs in one transaction; <paramref name="decider"/> decides each (start, skip or dead).</summary>
+    /// <summary>
+    /// Claims due runs in one transaction; <paramref name="decider"/> decides each (start, skip or dead). Each run goes
+    /// through its gate: paused gates release nothing, the others at most their room (rate, burst, concurrency,
+    /// Retry-After hold, as <see cref="Punctual.Core.Gates.GateAdmission"/> decides), the claim's slots shared fairly
+    /// among gates, oldest due first within each; the gates' states are updated in the same transaction.
+    /// </summary>
     Task<ClaimResult> ClaimDueAsync(ClaimRequest request, IClaimDecider decider, CancellationToken cancellationToken);
 
-    /// <summary>Writes a batch of attempt completions in one transaction, each fenced by its lease.</summary>
+    /// <summary>
+    /// Writes a batch of attempt completions in one transaction, each fenced by its lease; each applied one also feeds
+    /// its gate (<see cref="Punctual.Core.Gates.GateMath.OnOutcome"/>: Retry-After holds, adaptive slow-down and recovery).
+    /// </summary>
     Task<CompletionResult> CompleteAttemptsAsync(IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken);
 
     Task<LeaseRenewResult> RenewLeasesAsync(LeaseRenewRequest request, CancellationToken cancellationToken);

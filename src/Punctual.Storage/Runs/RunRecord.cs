@@ -33,7 +33,8 @@ public sealed record RunRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? Gate = null);
 
 /// <summary>
 /// One try of a run. <see cref="Outcome"/> is null while in flight, else succeeded, transient or permanent

@@ -15,7 +15,8 @@ public sealed record RunListRequest(
 /// A one-shot task. With <see cref="Key"/>, a second request with the same key returns the first run and
 /// creates nothing. <see cref="SpecJson"/> is the TaskDefinitionWriter spec (target, timeout, retry).
 /// </summary>
-public sealed record TaskCreateRequest(string? Key, string SpecJson, DateTimeOffset DueAt, DateTimeOffset Now);
+/// <summary>Creates a task's run, through <see cref="Gate"/> (a named gate, which must exist, or a host gate, created when missing).</summary>
+public sealed record TaskCreateRequest(string? Key, string SpecJson, DateTimeOffset DueAt, DateTimeOffset Now, string? Gate = null);
 
 public sealed record TaskCreateResult(RunRecord Run, bool Created);
 
@@ -38,8 +39,12 @@ public interface IClaimDecider
 /// <summary>A run this node now holds: attempt <see cref="Attempt"/> is recorded as started; send it.</summary>
 public sealed record ClaimedRun(RunRecord Run, string SpecJson, bool IsTaskSpec, int Attempt);
 
-/// <summary>What a claim did: runs to attempt, plus how many it settled without an attempt (skipped by once-per, dead by deadline).</summary>
-public sealed record ClaimResult(IReadOnlyList<ClaimedRun> Claimed, int Settled);
+/// <summary>
+/// What a claim did: runs to attempt, plus how many it settled without an attempt (skipped by once-per, dead by
+/// deadline). <see cref="GateRetryAt"/>: the earliest time a gate that held due work back can release some again
+/// (null when none did, or only concurrency caps did: a completion frees those).
+/// </summary>
+public sealed record ClaimResult(IReadOnlyList<ClaimedRun> Claimed, int Settled, DateTimeOffset? GateRetryAt = null);
 
 /// <summary>
 /// The end of one attempt, fenced: applied only if run <see cref="RunId"/> is still running attempt

@@ -42,11 +42,15 @@ public sealed class ConfigDocumentReaderTests
     [InlineData("""{ "jobs": { "a": { "target": {} } } }""", "jobs.a.target.url", "is required")]
     [InlineData("""{ "jobs": { "a": { "name": "b", "target": { "url": "https://example.test/" } } } }""", "jobs.a.name", "'b' does not match the job name 'a' it is given under")]
     [InlineData("""{ "jobs": { "bad name": { "target": { "url": "https://example.test/" } } } }""", "jobs.bad name.name", "is not a valid job name")]
-    [InlineData("""{ "jobs": { "a": { "target": { "url": "https://example.test/" }, "gate": "billing-api" } } }""", "jobs.a.gate", "gates are not available in this version yet")]
+    [InlineData("""{ "jobs": { "a": { "target": { "url": "https://example.test/" }, "gate": "host:example.test" } } }""", "jobs.a.gate", "is a host's default gate")]
     [InlineData("""{ "jobs": { "a": { "target": { "url": "https://example.test/" }, "alert": { "on": ["dead"] } } } }""", "jobs.a.alert", "alerts are not available in this version yet")]
     [InlineData("""{ "jobs": { "a": "0 9 * * *" } }""", "jobs.a", "expected an object, got a string")]
     [InlineData("""{ "jobs": [] }""", "jobs", "expected an object, got a list")]
-    [InlineData("""{ "gates": { "billing-api": { "rate": "20/s" } } }""", "gates", "gates are not available in this version yet")]
+    [InlineData("""{ "gates": { "billing-api": { "rate": "20/x" } } }""", "gates.billing-api.rate", "unknown unit 'x'")]
+    [InlineData("""{ "gates": { "billing-api": { "burst": 5 } } }""", "gates.billing-api.rate", "required")]
+    [InlineData("""{ "gates": { "bad name": { "rate": "1/s" } } }""", "gates.bad name.name", "not a valid gate name")]
+    [InlineData("""{ "gates": { "g": { "rate": "1/s", "concurrency": 0 } } }""", "gates.g.concurrency", "must be between 1 and 100000")]
+    [InlineData("""{ "gates": { "g": { "rate": "1/s", "max_concurrency": 3 } } }""", "gates.g.max_concurrency", "the field is called 'concurrency'")]
     [InlineData("""{ "channels": { "ops": { "type": "slack" } } }""", "channels", "alert channels are not available in this version yet")]
     [InlineData("""{ "monitors": {} }""", "monitors", "monitors are not available in this version yet")]
     [InlineData("""{ "version": 1 }""", "version", "is not a known field")]
@@ -85,11 +89,11 @@ public sealed class ConfigDocumentReaderTests
                 "a": { "timezone": "Nowhere/Land", "target": { "url": "https://example.test/" } },
                 "b": { "target": { "url": "https://example.test/" }, "timeout": 30 },
                 "c": { "target": { "url": "https://example.test/" } }
-            }, "gates": {} }
+            }, "gates": { "g": { "rate": "fast" } } }
             """);
 
         Assert.Null(result.Value);
-        Assert.Equal(["gates", "jobs.a.timezone", "jobs.b.timeout"], result.Errors.Select(e => e.Field).Order());
+        Assert.Equal(["gates.g.rate", "jobs.a.timezone", "jobs.b.timeout"], result.Errors.Select(e => e.Field).Order());
     }
 
     [Fact]

@@ -144,7 +144,6 @@ public sealed class JobDefinitionReaderErrorTests
     [Theory]
     [InlineData("\"foo\": 1", "foo", "is not a known field")]
     [InlineData("\"Name\": \"j\"", "Name", "is not a known field")]
-    [InlineData("\"gate\": \"billing-api\"", "gate", "gates are not available in this version yet")]
     [InlineData("\"alert\": { \"on\": [\"dead\"] }", "alert", "alerts are not available in this version yet")]
     [InlineData("\"paused\": true", "paused", "use the pause and resume actions")]
     [InlineData("\"cron\": \"@daily\"", "cron", "write a cron expression as 'schedule'")]

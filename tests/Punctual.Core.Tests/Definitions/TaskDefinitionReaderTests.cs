@@ -54,7 +54,8 @@ public sealed class TaskDefinitionReaderTests
 
     [Theory]
     [InlineData("""{ }""", "target", "is required")]
-    [InlineData("""{ "target": { "url": "https://example.test/" }, "gate": "g" }""", "gate", "gates are not available in this version yet")]
+    [InlineData("""{ "target": { "url": "https://example.test/" }, "gate": "g h" }""", "gate", "not a valid gate name")]
+    [InlineData("""{ "target": { "url": "https://example.test/" }, "gate": 5 }""", "gate", "expected a string")]
     [InlineData("""{ "target": { "url": "https://example.test/" }, "at": "2026-06-01T10:00:00Z", "delay": "1m" }""", "delay", "give either 'at' or 'delay', not both")]
     [InlineData("""{ "target": { "url": "https://example.test/" }, "at": "2036-06-01T10:00:00Z" }""", "at", "is more than ten years away")]
     [InlineData("""{ "target": { "url": "https://example.test/" }, "at": "2026-06-01T10:00:00" }""", "at", "has no offset")]

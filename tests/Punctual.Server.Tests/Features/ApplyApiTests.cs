@@ -77,9 +77,9 @@ public sealed class ApplyApiTests : IAsyncLifetime
     [Fact]
     public async Task UnsupportedSections_AreRejectedClearly()
     {
-        var response = await _api.PostAsync("/api/v1/apply", """{ "gates": { "g": { "rate": "1/s" } }, "jobs": {} }""");
+        var response = await _api.PostAsync("/api/v1/apply", """{ "channels": { "ops": { "type": "slack" } }, "jobs": {} }""");
 
-        Assert.Equal(["gates"], response.ErrorFields());
+        Assert.Equal(["channels"], response.ErrorFields());
         (await _api.PostAsync("/api/v1/apply?dry_run=maybe", "{}")).Problem(HttpStatusCode.BadRequest);
     }
 }

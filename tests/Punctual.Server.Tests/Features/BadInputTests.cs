@@ -33,7 +33,7 @@ public sealed class BadInputTests : IAsyncLifetime
         { """{ "name": "j", "target": { "url": "https://x.test/" }, "catch_up": "most" }""", "catch_up", "latest, all or skip" },
         { """{ "name": "j", "target": { "url": "https://x.test/" }, "once_per": "fortnight" }""", "once_per", "day, week, month" },
         { """{ "name": "j", "target": { "url": "https://x.test/" }, "timeout": "2h" }""", "timeout", "between" },
-        { """{ "name": "j", "target": { "url": "https://x.test/" }, "gate": "billing" }""", "gate", "not available" },
+        { """{ "name": "j", "target": { "url": "https://x.test/" }, "gate": "billing" }""", "gate", "no gate named 'billing'" },
         { """{ "name": "j", "target": { "url": "https://x.test/" }, "colour": "blue" }""", "colour", "not a known field" },
         { """{ "name": "../etc", "target": { "url": "https://x.test/" } }""", "name", "not a valid job name" },
         { """{ "name": "j", "name": "k", "target": { "url": "https://x.test/" } }""", "name", "more than once" },

@@ -1,3 +1,4 @@
+using Punctual.Storage.Conformance.Gates;
 using Punctual.Storage.Conformance.Jobs;
 using Punctual.Storage.Conformance.Keys;
 using Punctual.Storage.Conformance.MultiNode;
@@ -118,4 +119,9 @@ public sealed class PostgresNotificationTests : NotificationConformance
     protected override Task<IPunctualStore> OpenPeerStoreAsync() => ((TemporaryPostgresStore)Store).OpenPeerAsync();
 
     protected override Task<int> InterruptListenersAsync() => ((TemporaryPostgresStore)Store).InterruptListenersAsync();
+}
+
+public sealed class PostgresGateTests : GateConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporaryPostgresStore.CreateStoreAsync();
 }

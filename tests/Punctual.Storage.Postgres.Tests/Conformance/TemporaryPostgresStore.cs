@@ -1,5 +1,6 @@
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
+using Punctual.Storage.Gates;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
 using Punctual.Storage.Runs;
@@ -31,6 +32,8 @@ public sealed class TemporaryPostgresStore : IPunctualStore
     public IApiKeyStore ApiKeys => _store.ApiKeys;
 
     public INodeStore Nodes => _store.Nodes;
+
+    public IGateStore Gates => _store.Gates;
 
     public IStoreNotifications? Notifications => _store.Notifications;
 

@@ -1,3 +1,4 @@
+using Punctual.Storage.Conformance.Gates;
 using Punctual.Storage.Conformance.Jobs;
 using Punctual.Storage.Conformance.Keys;
 using Punctual.Storage.Conformance.Nodes;
@@ -68,6 +69,11 @@ public sealed class SqliteNodeStoreTests : NodeStoreConformance
 }
 
 public sealed class SqliteReleaseTests : ReleaseConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
+}
+
+public sealed class SqliteGateTests : GateConformance
 {
     protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
 }

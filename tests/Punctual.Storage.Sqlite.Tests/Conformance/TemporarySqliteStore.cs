@@ -1,5 +1,6 @@
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
+using Punctual.Storage.Gates;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
 using Punctual.Storage.Runs;
@@ -27,6 +28,8 @@ public sealed class TemporarySqliteStore : IPunctualStore
     public IApiKeyStore ApiKeys => _store.ApiKeys;
 
     public INodeStore Nodes => _store.Nodes;
+
+    public IGateStore Gates => _store.Gates;
 
     public IStoreNotifications? Notifications => _store.Notifications;
 

@@ -1,4 +1,5 @@
 using Punctual.Core.Definitions;
+using Punctual.Core.Gates;
 using Punctual.Engine.Signals;
 using Punctual.Server.Auth;
 using Punctual.Server.Features.Jobs;
@@ -48,15 +49,31 @@ public static class ApplyEndpoints
                 return ApiProblem.Invalid(read.Errors);
             }
 
+            var now = time.GetUtcNow();
             var existing = await LoadAllAsync(store, ct);
-            var plan = ApplyPlan.Make(read.Value!, existing, pruning, jobChanges, time.GetUtcNow());
+            var existingGates = (await store.Gates.ListAsync(now, ct))
+                .Where(g => !g.IsHostGate)
+                .ToDictionary(g => g.Name, g => new GateDefinition(g.Name, g.Limits, g.Paused), StringComparer.Ordinal);
+            if (UndeclaredGates(read.Value!, existingGates, pruning) is { Count: > 0 } undeclared)
+            {
+                return ApiProblem.Invalid(undeclared);
+            }
+
+            var plan = ApplyPlan.Make(read.Value!, existing, existingGates, pruning, jobChanges, now);
             var applied = false;
             if (!dryRun && plan.HasChanges)
             {
                 var result = await store.Jobs.ApplyAsync(plan.Request, ct);
-                if (result.Status != JobWriteStatus.Done)
+                switch (result.Status)
                 {
-                    return ApiProblem.Conflict($"job '{result.FailedJob}' changed while the plan was made; nothing was applied — run apply again");
+                    case JobWriteStatus.Done:
+                        break;
+                    case JobWriteStatus.GateInUse:
+                        return ApiProblem.Conflict($"gate '{result.FailedJob}' is still named by a job or a waiting run; nothing was applied");
+                    case JobWriteStatus.GateNotFound:
+                        return ApiProblem.Conflict($"a gate job '{result.FailedJob}' names was deleted while the plan was made; nothing was applied — run apply again");
+                    default:
+                        return ApiProblem.Conflict($"job '{result.FailedJob}' changed while the plan was made; nothing was applied — run apply again");
                 }
 
                 applied = true;
@@ -72,6 +89,23 @@ public static class ApplyEndpoints
             };
             return Results.Json(new { dry_run = dryRun, applied, changes = plan.Changes, summary }, ApiJson.Options);
         }
+    }
+
+    /// <summary>
+    /// Jobs naming a gate that neither the document declares nor the store holds (or that prune would delete), as field
+    /// errors: checked before anything is written, like every other mistake in the file.
+    /// </summary>
+    private static List<FieldError> UndeclaredGates(ConfigDocument document, IReadOnlyDictionary<string, GateDefinition> stored, bool prune)
+    {
+        var declared = document.Gates.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        return document.Jobs
+            .Where(j => j.Gate is { } gate && !declared.Contains(gate) && (prune || !stored.ContainsKey(gate)))
+            .Select(j => new FieldError(
+                $"jobs.{j.Name}.gate",
+                prune && stored.ContainsKey(j.Gate!)
+                    ? $"gate '{j.Gate}' is not declared in this file, so prune would delete it; declare it under 'gates:'"
+                    : $"no gate named '{j.Gate}'; declare it under 'gates:' or create it first"))
+            .ToList();
     }
 
     private static async Task<Dictionary<string, JobRecord>> LoadAllAsync(IPunctualStore store, CancellationToken ct)

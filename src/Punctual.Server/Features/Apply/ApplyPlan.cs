@@ -1,4 +1,5 @@
 using Punctual.Core.Definitions;
+using Punctual.Core.Gates;
 using Punctual.Server.Features.Jobs;
 using Punctual.Storage.Jobs;
 
@@ -24,11 +25,19 @@ public sealed class ApplyPlan
     /// <summary>The store request that applies the plan; updates and deletes are conditional on the versions seen.</summary>
     public JobApplyRequest Request { get; }
 
-    public bool HasChanges => Request.Creates.Count + Request.Updates.Count + Request.Deletes.Count > 0;
+    public bool HasChanges =>
+        Request.Creates.Count + Request.Updates.Count + Request.Deletes.Count + Request.GateUpserts!.Count + Request.GateDeletes!.Count > 0;
 
-    public static ApplyPlan Make(ConfigDocument document, IReadOnlyDictionary<string, JobRecord> existing, bool prune, JobChanges jobChanges, DateTimeOffset now)
+    public static ApplyPlan Make(
+        ConfigDocument document,
+        IReadOnlyDictionary<string, JobRecord> existing,
+        IReadOnlyDictionary<string, GateDefinition> existingGates,
+        bool prune,
+        JobChanges jobChanges,
+        DateTimeOffset now)
     {
         var changes = new List<ApplyChange>();
+        var (gateUpserts, gateDeletes) = PlanGates(document, existingGates, prune, changes);
         var creates = new List<JobCreateRequest>();
         var updates = new List<JobUpdateRequest>();
         var deletes = new List<JobDeleteRequest>();
@@ -67,6 +76,77 @@ public sealed class ApplyPlan
             }
         }
 
-        return new ApplyPlan(changes, new JobApplyRequest(creates, updates, deletes, now));
+        return new ApplyPlan(changes, new JobApplyRequest(creates, updates, deletes, now, gateUpserts, gateDeletes));
+    }
+
+    /// <summary>
+    /// Gates: created when new, updated when their limits (or a pause the file states) differ, deleted with prune.
+    /// A pause the file does not state is left as it is.
+    /// </summary>
+    private static (List<GateDefinition> Upserts, List<string> Deletes) PlanGates(
+        ConfigDocument document, IReadOnlyDictionary<string, GateDefinition> existing, bool prune, List<ApplyChange> changes)
+    {
+        var upserts = new List<GateDefinition>();
+        foreach (var gate in document.Gates.OrderBy(g => g.Name, StringComparer.Ordinal))
+        {
+            if (!existing.TryGetValue(gate.Name, out var current))
+            {
+                upserts.Add(gate);
+                changes.Add(new ApplyChange("gate", gate.Name, "create", []));
+                continue;
+            }
+
+            var fields = GateFields(current, gate);
+            if (fields.Count > 0)
+            {
+                upserts.Add(gate);
+            }
+
+            changes.Add(new ApplyChange("gate", gate.Name, fields.Count > 0 ? "update" : "unchanged", fields));
+        }
+
+        var deletes = new List<string>();
+        if (prune)
+        {
+            var declared = document.Gates.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var name in existing.Keys.Where(n => !declared.Contains(n)).Order(StringComparer.Ordinal))
+            {
+                deletes.Add(name);
+                changes.Add(new ApplyChange("gate", name, "delete", []));
+            }
+        }
+
+        return (upserts, deletes);
+    }
+
+    private static List<string> GateFields(GateDefinition current, GateDefinition wanted)
+    {
+        var fields = new List<string>();
+        if (Math.Abs(current.Limits.RatePerSecond - wanted.Limits.RatePerSecond) > 1e-9)
+        {
+            fields.Add("rate");
+        }
+
+        if (current.Limits.Burst != wanted.Limits.Burst)
+        {
+            fields.Add("burst");
+        }
+
+        if (current.Limits.Concurrency != wanted.Limits.Concurrency)
+        {
+            fields.Add("concurrency");
+        }
+
+        if (current.Limits.Adaptive != wanted.Limits.Adaptive)
+        {
+            fields.Add("adaptive");
+        }
+
+        if (wanted.Paused is { } paused && paused != current.Paused)
+        {
+            fields.Add("paused");
+        }
+
+        return fields;
     }
 }

@@ -15,7 +15,7 @@ public sealed class JobChanges(SpecCache specs)
     public JobCreateRequest Create(JobDefinition definition, DateTimeOffset now)
     {
         var next = FirePlanner.NextFire(definition, definition.BindSchedule(now), now, runsCounted: 0);
-        return new JobCreateRequest(definition.Name, JobView.SpecOf(definition), next?.Fire, next?.Due, now);
+        return new JobCreateRequest(definition.Name, JobView.SpecOf(definition), next?.Fire, next?.Due, now, definition.GateName);
     }
 
     public JobUpdateRequest Update(JobRecord existing, JobDefinition definition, DateTimeOffset now, bool conditional)
@@ -31,7 +31,8 @@ public sealed class JobChanges(SpecCache specs)
             next?.Fire,
             next?.Due,
             conditional ? existing.Version : null,
-            now);
+            now,
+            definition.GateName);
     }
 
     /// <summary>Whether the fire times (or their due times) differ between two definitions.</summary>

@@ -74,6 +74,11 @@ public static class JobEndpoints
             }
 
             var result = await store.Jobs.CreateAsync(changes.Create(read.Value!, time.GetUtcNow()), ct);
+            if (result.Status == JobWriteStatus.GateNotFound)
+            {
+                return GateNotFound(read.Value!.Gate);
+            }
+
             if (result.Status == JobWriteStatus.AlreadyExists)
             {
                 return ApiProblem.Conflict($"a job named '{read.Value!.Name}' already exists; use PUT /api/v1/jobs/{read.Value!.Name} to replace it");
@@ -105,6 +110,11 @@ public static class JobEndpoints
             if (existing is null)
             {
                 var created = await store.Jobs.CreateAsync(changes.Create(read.Value!, now), ct);
+                if (created.Status == JobWriteStatus.GateNotFound)
+                {
+                    return GateNotFound(read.Value!.Gate);
+                }
+
                 if (created.Done)
                 {
                     signals.JobsChanged();
@@ -115,6 +125,11 @@ public static class JobEndpoints
             }
 
             var updated = await store.Jobs.UpdateAsync(changes.Update(existing, read.Value!, now, conditional: true), ct);
+            if (updated.Status == JobWriteStatus.GateNotFound)
+            {
+                return GateNotFound(read.Value!.Gate);
+            }
+
             if (!updated.Done)
             {
                 return ApiProblem.Conflict($"job '{name}' changed concurrently; retry");
@@ -205,4 +220,8 @@ public static class JobEndpoints
     }
 
     private static IResult NotFound(string name) => ApiProblem.NotFound($"there is no job named '{name}'");
+
+    /// <summary>A job naming a gate that does not exist: a field error, like any other bad input.</summary>
+    internal static IResult GateNotFound(string? gate) =>
+        ApiProblem.Invalid("gate", $"no gate named '{gate}'; declare it first (PUT /api/v1/gates/{gate}, or under 'gates:' in the config file)");
 }

@@ -38,8 +38,13 @@ public static class TaskEndpoints
             }
 
             var task = read.Value!;
+            if (task.Gate is { } gate && await store.Gates.GetAsync(gate, now, ct) is null)
+            {
+                return Jobs.JobEndpoints.GateNotFound(gate);
+            }
+
             var result = await store.Runs.CreateTaskAsync(
-                new TaskCreateRequest(task.Key, TaskDefinitionWriter.ToSpecJson(task), task.DueAt, now), ct);
+                new TaskCreateRequest(task.Key, TaskDefinitionWriter.ToSpecJson(task), task.DueAt, now, task.GateName), ct);
             if (result.Created)
             {
                 signals.RunsAvailable();
