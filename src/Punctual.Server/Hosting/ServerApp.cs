@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using Punctual.Engine.Gates;
 using Punctual.Engine.Hosting;
 using Punctual.Engine.Telemetry;
 using Punctual.Server.Auth;
@@ -60,7 +61,9 @@ public static class ServerApp
         builder.Services.Configure<EngineOptions>(builder.Configuration.GetSection(EngineSection));
         if (!options.StartEngine)
         {
+            // No loops; but the host gates' limits are the store's configuration, which the API shows.
             builder.Services.RemoveAll<IHostedService>();
+            builder.Services.AddHostedService<HostGateDefaultsService>();
         }
 
         builder.Services.AddSingleton<JobChanges>();
