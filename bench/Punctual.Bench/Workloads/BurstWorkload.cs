@@ -76,7 +76,8 @@ internal sealed class BurstWorkload : IWorkload
         var createElapsed = clock.GetElapsedTime(createStarted);
         var created = clock.GetUtcNow();
         var afterCreate = server.Sample();
-        var dispatch = CpuWindow.Start(server.Pid, sink.Pid);
+        await running.Store.ResetSqlStatementsAsync(cancellationToken);
+        var dispatch = CpuWindow.Start(server.Pid, sink.Pid, context.Store.DatabasePid);
         if (created > due)
         {
             result.Notes.Add($"creation ended {(created - due).TotalMilliseconds:0} ms after the due instant: delivery overlapped creation, so tasks/s is understated");
@@ -105,6 +106,12 @@ internal sealed class BurstWorkload : IWorkload
         if (result.SqlStatements is null)
         {
             result.Notes.Add($"sql_statements: {running.Store.SqlStatementsNote}");
+        }
+        else
+        {
+            result.Extra["sql_statements_window"] = "from the end of creation to the last arrival (plus the report's few seconds)";
+            result.Extra["sql_statements_per_task"] = seen > 0 ? Math.Round((double)result.SqlStatements.Value / seen, 2) : null;
+            result.Extra["top_statements"] = await running.Store.TopStatementsAsync(8, cancellationToken);
         }
 
         result.Extra["delivered"] = seen;
