@@ -278,11 +278,18 @@ internal sealed partial class PostgresBackend(string work, string script) : Stor
             await using var connection = new NpgsqlConnection(backend.AdminConnectionString(database));
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("SELECT id FROM punctual.nodes", connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var ids = new HashSet<string>(StringComparer.Ordinal);
-            while (await reader.ReadAsync(cancellationToken))
+            try
             {
-                ids.Add(reader.GetString(0));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    ids.Add(reader.GetString(0));
+                }
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                // Before the first node has run the migrations there is no roster yet: no nodes.
             }
 
             return ids;
