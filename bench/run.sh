@@ -40,6 +40,8 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 partial="$results_dir/$stamp.jsonl.tmp"
 final="$results_dir/$stamp.jsonl"
 work=$(mktemp -d "${TMPDIR:-/tmp}/punctual-bench.XXXXXXXX")
+# PostgreSQL runs as the `postgres` OS user (initdb refuses root): it must be able to reach $work/pg.
+chmod 711 "$work"
 driver_pid=
 
 log() { printf '[run.sh %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -74,7 +76,9 @@ cleanup() {
   else
     rm -f "$partial"
   fi
-  rm -rf "$work/stores"
+  # The throwaway PostgreSQL of --store postgres, should the driver not have stopped it.
+  if [[ -f $work/pg/data/postmaster.pid ]]; then "$repo/scripts/postgres.sh" stop "$work/pg" >/dev/null 2>&1 || true; fi
+  rm -rf "$work/stores" "$work/pg"
   if ((rc == 0)); then
     rm -rf "$work"
   else
@@ -116,6 +120,7 @@ timeout --signal=TERM --kill-after=60 "$budget" \
   "${priority[@]}" "$work/bin/driver/punctual-bench" \
   --punctual "$work/bin/punctual/punctual" --sink "$work/bin/sink/Punctual.Bench.Sink" \
   --work "$work" --results "$partial" --sdk "$sdk" --commit "$commit" --priority "${priority[*]:-default}" \
+  --postgres-script "$repo/scripts/postgres.sh" \
   "${driver_args[@]}" </dev/null &
 driver_pid=$!
 wait "$driver_pid"

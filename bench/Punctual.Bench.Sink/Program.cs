@@ -7,9 +7,11 @@ using Punctual.Bench.Sink;
 
 // Usage: Punctual.Bench.Sink [--port N] [--url-file PATH]
 // Listens on 127.0.0.1 (port 0 = any free port), writes its base URL to --url-file once it listens, and serves:
-//   ANY  /hit…      an attempt: recorded (arrival time, Idempotency-Key, Punctual-Scheduled-For, Punctual-Attempt), 200
+//   ANY  /hit…      an attempt: recorded (arrival time, Idempotency-Key, Punctual-Scheduled-For, Punctual-Attempt), 200;
+//                   with ?delay_ms=N the answer comes N ms later (an endpoint that takes time: attempts stay in flight)
 //   POST /_reset    forget every arrival
 //   POST /_report   ReportQuery (JSON) → ArrivalReport (JSON)
+//   POST /_arrivals ReportQuery (JSON; KeyPrefix only) → [{ "key", "at", "attempt" }] in arrival order
 //   GET  /_stats    { "count", "peak_in_flight", "peak_connections" }
 //   GET  /healthz   200
 var port = 0;
@@ -64,17 +66,27 @@ app.Run(context =>
         // The arrival instant is taken first, before anything else this handler does.
         var at = clock.GetUtcNow();
         log.EnterRequest();
+        var delayed = false;
         try
         {
             var headers = context.Request.Headers;
             log.Add(new Arrival(at, headers["Idempotency-Key"].ToString(), Header(headers, "Punctual-Scheduled-For"), Header(headers, "Punctual-Attempt")));
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentLength = 0;
+            if (int.TryParse(context.Request.Query["delay_ms"], System.Globalization.CultureInfo.InvariantCulture, out var delayMs) && delayMs > 0)
+            {
+                delayed = true;
+                return AnswerLaterAsync(delayMs);
+            }
+
             return Task.CompletedTask;
         }
         finally
         {
-            log.ExitRequest();
+            if (!delayed)
+            {
+                log.ExitRequest();
+            }
         }
     }
 
@@ -82,6 +94,7 @@ app.Run(context =>
     {
         "/_reset" => Reset(context),
         "/_report" => ReportAsync(context),
+        "/_arrivals" => ArrivalsAsync(context),
         "/_stats" => context.Response.WriteAsJsonAsync(new { count = log.Count, peak_in_flight = log.PeakInFlight, peak_connections = log.PeakConnections }),
         "/healthz" => context.Response.WriteAsync("ok"),
         _ => NotFound(context),
@@ -118,6 +131,30 @@ async Task ReportAsync(HttpContext context)
         : null;
     var report = ArrivalReport.Make(log.Snapshot(), query ?? new ReportQuery(null, null, null, null), log.PeakInFlight, log.PeakConnections);
     await context.Response.WriteAsJsonAsync(report, json, context.RequestAborted);
+}
+
+async Task AnswerLaterAsync(int delayMs)
+{
+    try
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(delayMs), clock);
+    }
+    finally
+    {
+        log.ExitRequest();
+    }
+}
+
+async Task ArrivalsAsync(HttpContext context)
+{
+    var query = context.Request.ContentLength is > 0
+        ? await JsonSerializer.DeserializeAsync<ReportQuery>(context.Request.Body, json, context.RequestAborted)
+        : null;
+    var prefix = query?.KeyPrefix ?? "";
+    var selected = log.Snapshot()
+        .Where(a => (a.Key ?? "").StartsWith(prefix, StringComparison.Ordinal))
+        .Select(a => new { key = a.Key, at = a.At, attempt = a.Attempt });
+    await context.Response.WriteAsJsonAsync(selected, json, context.RequestAborted);
 }
 
 static Task NotFound(HttpContext context)

@@ -30,7 +30,7 @@ internal static class BenchRunner
             return BadUsage;
         }
 
-        await using var store = StoreBackends.For(options.Store, options.Work);
+        await using var store = StoreBackends.For(options.Store, options.Work, options.PostgresScript);
         var runnable = new List<IWorkload>();
         foreach (var workload in names.Select(n => WorkloadCatalog.Find(n)!))
         {
@@ -51,13 +51,14 @@ internal static class BenchRunner
             return NothingAvailable;
         }
 
+        // Started first: the server's version goes into every result line.
+        await store.StartAsync(options.PidFile, cancellationToken);
         var facts = new RunFacts(
             ApiText.Instant(TimeProvider.System.GetUtcNow()),
             MachineInfo.Machine(),
-            MachineInfo.Versions(options.SdkVersion, options.Commit, store.Version));
+            MachineInfo.Versions(options.SdkVersion, options.Commit, store.Name, store.Version));
         var writer = new ResultWriter(options.Results);
         var failures = 0;
-        await store.StartAsync(options.PidFile, cancellationToken);
         await using var sink = await SinkHost.StartAsync(options.Sink, options.Work, options.PidFile, cancellationToken);
         for (var round = 1; round <= options.Repeat; round++)
         {
@@ -70,7 +71,7 @@ internal static class BenchRunner
                 string? error = null;
                 try
                 {
-                    var quiet = await MachineQuiet.WaitAsync(sink.Pid, QuietWait(options), cancellationToken);
+                    var quiet = await MachineQuiet.WaitAsync(sink.Pid, store.DatabasePid, QuietWait(options), cancellationToken);
                     result = await workload.RunAsync(context, cancellationToken);
                     result.Extra["machine_quiet_before"] = quiet;
                 }
@@ -94,7 +95,7 @@ internal static class BenchRunner
     private static async Task<JsonObject> MeasureLimitsAsync(StoreBackend store, SinkHost sink, BenchOptions options, CancellationToken cancellationToken)
     {
         var quick = options.Quick;
-        var quiet = await MachineQuiet.WaitAsync(sink.Pid, QuietWait(options), cancellationToken);
+        var quiet = await MachineQuiet.WaitAsync(sink.Pid, store.DatabasePid, QuietWait(options), cancellationToken);
         WorkloadContext.Log("limits: the sink's request rate on loopback, the database's commit rate");
         var sinkLimit = await SinkLimit.MeasureAsync(sink, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(quick ? 3 : 5), cancellationToken);
         var commits = await store.MeasureCommitRateAsync(TimeSpan.FromSeconds(quick ? 1 : 2), cancellationToken);

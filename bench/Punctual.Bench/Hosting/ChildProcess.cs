@@ -94,6 +94,18 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL (a crash: nothing is flushed, nothing released) and wait for the exit.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        Posix.Signal(_process.Id, Posix.SigKill);
+        await _process.WaitForExitAsync(CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

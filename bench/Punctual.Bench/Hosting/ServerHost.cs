@@ -72,6 +72,9 @@ internal sealed class ServerHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the server with SIGKILL (a crash) and waits for it to be gone; disposing afterwards is still required.</summary>
+    public Task KillAsync() => _process.KillAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _process.DisposeAsync();

@@ -90,6 +90,18 @@ internal sealed class SinkHost : IAsyncDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!.AsObject();
     }
 
+    /// <summary>Every arrival whose key starts with <paramref name="keyPrefix"/>, in arrival order.</summary>
+    public async Task<IReadOnlyList<SinkArrival>> ArrivalsAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        var query = new JsonObject { ["key_prefix"] = keyPrefix };
+        using var content = new StringContent(query.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await _control.PostAsync("_arrivals", content, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!.AsArray()
+            .Select(a => new SinkArrival(a!["key"]!.GetValue<string>(), a["at"]!.GetValue<DateTimeOffset>(), a["attempt"]?.GetValue<string>()))
+            .ToList();
+    }
+
     /// <summary>
     /// Waits until at least <paramref name="count"/> requests arrived, or until <paramref name="deadline"/>; then
     /// waits <paramref name="quiet"/> more so late duplicates are seen. Polls every 100 ms (cheap for the sink).
@@ -120,3 +132,6 @@ internal sealed class SinkHost : IAsyncDisposable
         await _process.DisposeAsync();
     }
 }
+
+/// <summary>One request the sink recorded: its Idempotency-Key, arrival instant and Punctual-Attempt header.</summary>
+internal sealed record SinkArrival(string Key, DateTimeOffset At, string? Attempt);

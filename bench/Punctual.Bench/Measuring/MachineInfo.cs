@@ -16,12 +16,13 @@ internal static class MachineInfo
         ["hostname"] = Environment.MachineName,
     };
 
-    public static JsonObject Versions(string? sdk, string? commit, string? sqlite) => new()
+    /// <param name="store">The store's name as its version's key ("sqlite", "postgres").</param>
+    public static JsonObject Versions(string? sdk, string? commit, string store, string? storeVersion) => new()
     {
         ["dotnet_runtime"] = RuntimeInformation.FrameworkDescription,
         ["dotnet_sdk"] = sdk,
         ["punctual_commit"] = commit,
-        ["sqlite"] = sqlite,
+        [store] = storeVersion,
     };
 
     private static string? CpuModel()

@@ -14,14 +14,15 @@ internal static class MachineQuiet
 
     private static readonly TimeSpan Sample = TimeSpan.FromSeconds(1);
 
-    public static async Task<JsonObject> WaitAsync(int sinkPid, TimeSpan maxWait, CancellationToken cancellationToken)
+    /// <param name="databasePid">Our own database server (PostgreSQL), whose background work is not "other processes".</param>
+    public static async Task<JsonObject> WaitAsync(int sinkPid, int? databasePid, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         var clock = TimeProvider.System;
         var started = clock.GetTimestamp();
         double busy;
         do
         {
-            var window = CpuWindow.Start(null, sinkPid);
+            var window = CpuWindow.Start(null, sinkPid, databasePid);
             await Task.Delay(Sample, clock, cancellationToken);
             var use = window.Stop();
             busy = use.Others / use.Elapsed.TotalSeconds;

@@ -40,6 +40,45 @@ internal static class ProcessStats
         return new ProcessSample((double)ticks / Posix.ClockTicksPerSecond, rss, hwm, threads);
     }
 
+    /// <summary>
+    /// CPU seconds of a process, its reaped children (cutime + cstime) and its live children: for PostgreSQL's
+    /// postmaster, the whole database server, backends that came and went included. 0 when the process is gone.
+    /// </summary>
+    public static double TreeCpuSeconds(int pid)
+    {
+        long ticks = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var candidate))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                if (candidate == pid)
+                {
+                    ticks += Sum(fields, 11, 12, 13, 14);
+                }
+                else if (parent == pid)
+                {
+                    ticks += Sum(fields, 11, 12);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked: its time is in the parent's cutime once reaped.
+            }
+        }
+
+        return (double)ticks / Posix.ClockTicksPerSecond;
+
+        static long Sum(string[] fields, params int[] indexes) => indexes.Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture));
+    }
+
     private static long Kilobytes(string line) =>
         long.Parse(line[(line.IndexOf(':') + 1)..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
 }

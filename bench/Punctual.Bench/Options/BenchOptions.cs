@@ -11,7 +11,7 @@ internal sealed record BenchOptions
     public const string Usage = """
         usage: punctual-bench --punctual PATH --sink PATH --work DIR --results FILE
                               [--quick] [--store sqlite|postgres] [--repeat N] [--engine Option=Value]…
-                              [--sdk VERSION] [--commit SHA] [--priority TEXT] [W1 … W6]
+                              [--sdk VERSION] [--commit SHA] [--priority TEXT] [--postgres-script PATH] [W1 … W6]
                punctual-bench --summarize FILE…
         """;
 
@@ -44,6 +44,9 @@ internal sealed record BenchOptions
 
     /// <summary>How run.sh prioritised the processes (e.g. "nice -n -10 ionice -c 2 -n 0"), for the record.</summary>
     public string? Priority { get; init; }
+
+    /// <summary>scripts/postgres.sh (starts and stops the throwaway PostgreSQL server of <c>--store postgres</c>).</summary>
+    public string PostgresScript { get; init; } = "";
 
     /// <summary>Files to summarize (medians per workload) instead of running anything.</summary>
     public IReadOnlyList<string> Summarize { get; init; } = [];
@@ -91,6 +94,9 @@ internal sealed record BenchOptions
                     break;
                 case "--priority":
                     options = options with { Priority = Value() };
+                    break;
+                case "--postgres-script":
+                    options = options with { PostgresScript = Value() };
                     break;
                 case "--engine":
                     var pair = Value().Split('=', 2);

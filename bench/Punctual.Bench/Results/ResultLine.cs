@@ -54,6 +54,7 @@ internal static class ResultLine
             ["server"] = "punctual serve (Release build, published), --listen on loopback, one fresh store per workload run",
             ["sink"] = "bench/Punctual.Bench.Sink: Kestrel, HTTP/1.1, answers 200 with no body, records arrival time and headers",
             ["driver"] = "bench/Punctual.Bench (same machine; idle while the server is measured except where stated)",
+            ["store"] = context.Store.Settings?.DeepClone(),
             ["repeat"] = context.Options.Repeat,
             ["priority"] = context.Options.Priority ?? "default",
         };

@@ -18,6 +18,11 @@ internal sealed class SqliteBackend(string work) : StoreBackend
 
     public override string? Version { get; } = ReadVersion();
 
+    public override JsonObject Settings => new()
+    {
+        ["server"] = "embedded in punctual serve: one file per server in the work directory, WAL, synchronous=NORMAL (Punctual's own settings)",
+    };
+
     public override Task<StoreInstance> CreateAsync(string label, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(work, "stores", $"{label}-{Interlocked.Increment(ref _created)}");
@@ -95,11 +100,11 @@ internal sealed class SqliteBackend(string work) : StoreBackend
 
         public override Task<long?> SqlStatementsAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(null);
 
-        public override double? SizeMb()
+        public override Task<double?> SizeMbAsync(CancellationToken cancellationToken)
         {
             var directory = Path.GetDirectoryName(path)!;
             var bytes = Directory.EnumerateFiles(directory).Sum(f => new FileInfo(f).Length);
-            return Math.Round(bytes / (1024.0 * 1024.0), 1);
+            return Task.FromResult<double?>(Math.Round(bytes / (1024.0 * 1024.0), 1));
         }
 
         public override ValueTask DisposeAsync()

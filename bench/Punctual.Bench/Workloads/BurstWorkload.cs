@@ -76,7 +76,8 @@ internal sealed class BurstWorkload : IWorkload
         var createElapsed = clock.GetElapsedTime(createStarted);
         var created = clock.GetUtcNow();
         var afterCreate = server.Sample();
-        var dispatch = CpuWindow.Start(server.Pid, sink.Pid);
+        await running.Store.ResetSqlStatementsAsync(cancellationToken);
+        var dispatch = CpuWindow.Start(server.Pid, sink.Pid, context.Store.DatabasePid);
         if (created > due)
         {
             result.Notes.Add($"creation ended {(created - due).TotalMilliseconds:0} ms after the due instant: delivery overlapped creation, so tasks/s is understated");
@@ -106,6 +107,12 @@ internal sealed class BurstWorkload : IWorkload
         {
             result.Notes.Add($"sql_statements: {running.Store.SqlStatementsNote}");
         }
+        else
+        {
+            result.Extra["sql_statements_window"] = "from the end of creation to the last arrival (plus the report's few seconds)";
+            result.Extra["sql_statements_per_task"] = seen > 0 ? Math.Round((double)result.SqlStatements.Value / seen, 2) : null;
+            result.Extra["top_statements"] = await running.Store.TopStatementsAsync(8, cancellationToken);
+        }
 
         result.Extra["delivered"] = seen;
         result.Extra["create_per_s"] = Math.Round(Tasks / createElapsed.TotalSeconds);
@@ -122,7 +129,9 @@ internal sealed class BurstWorkload : IWorkload
         result.Extra["server_metrics"] = await ServerMetrics.ScrapeAsync(running, cancellationToken);
         var limit = context.SinkLimitPerS;
         result.Extra["sink_ratio"] = result.TasksPerS is { } rate && limit is > 0 ? Math.Round(rate / limit.Value, 3) : null;
-        result.Check("floor", "tasks_per_s >= 2000", result.TasksPerS >= 2_000);
+        // The floors on this 2-core machine: 2,000 tasks/s on SQLite, 3,000 on PostgreSQL (one node).
+        var floor = context.Store.Name == "postgres" ? 3_000 : 2_000;
+        result.Check("floor", $"tasks_per_s >= {floor}", result.TasksPerS >= floor);
         result.Check("floor", "missing == 0", result.Missing == 0);
         result.Check("floor", "duplicates == 0", result.Duplicates == 0);
         result.Check("goal", "tasks_per_s >= 0.5 * sink_limit_per_s", limit is > 0 && result.TasksPerS >= 0.5 * limit.Value);

@@ -41,7 +41,7 @@ internal sealed class IdleCostWorkload : IWorkload
         await Waiting.ForAsync(Settle, cancellationToken);
         WorkloadContext.Log($"W3: {Jobs} monthly jobs, measuring {Idle(context.Quick).TotalSeconds:0} s idle");
         await IdleMeasurement.MeasureAsync(running, context, Idle(context.Quick), result, cancellationToken);
-        result.Extra["store_mb"] = running.Store.SizeMb();
+        result.Extra["store_mb"] = await running.Store.SizeMbAsync(cancellationToken);
         IdleMeasurement.CheckStatements(result);
         return result;
     }

@@ -12,8 +12,9 @@ internal static class IdleMeasurement
     public static async Task MeasureAsync(RunningServer running, WorkloadContext context, TimeSpan window, WorkloadResult result, CancellationToken cancellationToken)
     {
         var arrivalsBefore = await context.Sink.CountAsync(cancellationToken);
+        await running.Store.ResetSqlStatementsAsync(cancellationToken);
         var statementsBefore = await running.Store.SqlStatementsAsync(cancellationToken);
-        var measuring = CpuWindow.Start(running.Server.Pid, context.Sink.Pid);
+        var measuring = CpuWindow.Start(running.Server.Pid, context.Sink.Pid, context.Store.DatabasePid);
         await Waiting.ForAsync(window, cancellationToken);
         var cpu = measuring.Stop();
         var elapsed = cpu.Elapsed;
@@ -30,6 +31,7 @@ internal static class IdleMeasurement
         result.Extra["threads"] = after.Threads;
         result.Extra["peak_rss_mb"] = Math.Round(after.PeakRssMb, 1);
         result.Extra["arrivals_while_idle"] = await context.Sink.CountAsync(cancellationToken) - arrivalsBefore;
+        result.Extra["top_statements"] = await running.Store.TopStatementsAsync(8, cancellationToken);
         if (result.SqlStatements is null)
         {
             result.Notes.Add($"sql_statements: {running.Store.SqlStatementsNote}");

@@ -51,11 +51,13 @@ internal sealed class PrecisionWorkload : IWorkload
         var from = ApiText.NextWholeSecond(clock.GetUtcNow() + LeadIn);
         var to = from + window;
         WorkloadContext.Log($"W2: {Jobs} jobs every second, window {ApiText.Instant(from)} … {ApiText.Instant(to)}");
+        await running.Store.ResetSqlStatementsAsync(cancellationToken);
         await Waiting.UntilAsync(from, cancellationToken);
-        var measuring = CpuWindow.Start(server.Pid, sink.Pid);
+        var measuring = CpuWindow.Start(server.Pid, sink.Pid, context.Store.DatabasePid);
         await Waiting.UntilAsync(to, cancellationToken);
         var cpu = measuring.Stop();
         var after = server.Sample();
+        var statements = await running.Store.SqlStatementsAsync(cancellationToken);
         await Task.Delay(Settle, clock, cancellationToken);
 
         var expected = new List<string>(Jobs * (int)window.TotalSeconds);
@@ -72,10 +74,14 @@ internal sealed class PrecisionWorkload : IWorkload
         result.TasksPerS = Math.Round(report["distinct"]!.GetValue<int>() / window.TotalSeconds, 1);
         result.CpuS = Math.Round(cpu.Server, 2);
         result.RssMb = Math.Round(after.RssMb, 1);
-        result.SqlStatements = await running.Store.SqlStatementsAsync(cancellationToken);
+        result.SqlStatements = statements;
         if (result.SqlStatements is null)
         {
             result.Notes.Add($"sql_statements: {running.Store.SqlStatementsNote}");
+        }
+        else
+        {
+            result.Extra["sql_statements_per_s"] = Math.Round(result.SqlStatements.Value / window.TotalSeconds, 1);
         }
 
         result.Extra["expected"] = expected.Count;

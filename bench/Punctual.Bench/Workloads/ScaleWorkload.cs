@@ -91,7 +91,7 @@ internal sealed class ScaleWorkload : IWorkload
         var end = running.Server.Sample();
         result.RssMb = Math.Round(end.RssMb, 1);
         result.Extra["peak_rss_mb"] = Math.Round(end.PeakRssMb, 1);
-        result.Extra["store_mb"] = running.Store.SizeMb();
+        result.Extra["store_mb"] = await running.Store.SizeMbAsync(cancellationToken);
         IdleMeasurement.CheckStatements(result);
         return result;
     }
