@@ -234,8 +234,8 @@ internal sealed class FailoverWorkload : IWorkload
     }
 
     /// <summary>
-    /// For each kill, the keys delivered before it and delivered again after it (and before the next kill's repeat
-    /// window): the deliveries the kill doubled.
+    /// For each kill, the repeat deliveries it caused: keys delivered before it and again after it, where it is the
+    /// first kill in between.
     /// </summary>
     private static int[] Attribute(IReadOnlyList<SinkArrival> arrivals, List<Kill> kills)
     {
@@ -245,8 +245,9 @@ internal sealed class FailoverWorkload : IWorkload
             var ordered = group.OrderBy(a => a.At).ToList();
             for (var i = 1; i < ordered.Count; i++)
             {
-                // The latest kill between the previous delivery and this repeat caused it.
-                var cause = kills.FindLastIndex(k => k.At >= ordered[i - 1].At && k.At <= ordered[i].At);
+                // The first kill after the previous delivery caused it: the node that sent it died before writing its
+                // completion, and the run was sent again once its lease expired, which may be after later kills.
+                var cause = kills.FindIndex(k => k.At >= ordered[i - 1].At && k.At <= ordered[i].At);
                 if (cause >= 0)
                 {
                     counts[cause]++;
