@@ -118,6 +118,19 @@ public sealed class StatementCountTests : IAsyncLifetime
         Assert.Single(statements);
     }
 
+    // Through its host's gate, created by the same statement the first time.
+    [Fact]
+    public async Task CreatingATaskThroughAHostGate_CostsOneStatement()
+    {
+        await Store.Gates.SetHostDefaultsAsync(Punctual.Core.Gates.GateLimits.Create(10, 10, null, adaptive: false), At.T0, Ct);
+        var first = await CountAsync(() => Store.Runs.CreateTaskAsync(new TaskCreateRequest(null, Specs.Task(), At.T0, At.T0, "host:receiver.example"), Ct));
+        var second = await CountAsync(() => Store.Runs.CreateTaskAsync(new TaskCreateRequest(null, Specs.Task(), At.T0, At.T0, "host:receiver.example"), Ct));
+
+        Assert.Single(first);
+        Assert.Single(second);
+        Assert.Equal(2, (await Store.Gates.GetAsync("host:receiver.example", At.T0, Ct))!.Backlog);
+    }
+
     public async Task InitializeAsync()
     {
         await TestServer.ExecuteAsync($"CREATE DATABASE {_database};");

@@ -66,7 +66,7 @@ public static class GateDefinitionReader
     }
 
     /// <summary>One second's worth of the rate, at least 1 and at most <see cref="MaxCount"/>.</summary>
-    public static int DefaultBurst(double ratePerSecond) => (int)Math.Clamp(Math.Ceiling(ratePerSecond), 1, MaxCount);
+    private static int DefaultBurst(double ratePerSecond) => (int)Math.Clamp(Math.Ceiling(ratePerSecond), 1, MaxCount);
 
     private static string? ReadName(ObjectReader reader, string? contextName)
     {

@@ -70,10 +70,9 @@ internal static class Completions
         return await AnyGateSlowedAsync(session, cancellationToken);
     }
 
-    /// <summary>Push-back always may change a gate; a success only while some adaptive gate is slowed.</summary>
-    public static bool MayChangeGates(IReadOnlyList<AttemptCompletion> applied, GateHints hints) =>
-        applied.Any(c => c.Result.StatusCode is 429 or 503 || c.Result.ErrorClass == ErrorClasses.Timeout)
-        || (hints.AnySlowed && applied.Any(c => c.Result.Outcome == AttemptOutcome.Succeeded));
+    /// <summary>Whether the batch needs the gate transaction, by what this node's claims last saw of the gates.</summary>
+    public static Task<bool> MayChangeGatesAsync(IReadOnlyList<AttemptCompletion> applied, GateHints hints) =>
+        GateFeedback.MayChangeGatesAsync(applied.Select(c => c.Result).ToList(), () => Task.FromResult(hints.AnySlowed));
 
     /// <summary>Whether any adaptive gate runs below its rate (only then can a success change a gate).</summary>
     private static async Task<bool> AnyGateSlowedAsync(Session session, CancellationToken cancellationToken) =>

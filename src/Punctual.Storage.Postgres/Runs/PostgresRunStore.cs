@@ -40,7 +40,7 @@ internal sealed class PostgresRunStore(Database database) : IRunStore
             session => Completions.CompleteAsync(session, completions, cancellationToken),
             cancellationToken);
         var applied = completions.Where((_, i) => result.Applied[i]).ToList();
-        if (applied.Count > 0 && Completions.MayChangeGates(applied, _gateHints))
+        if (applied.Count > 0 && await Completions.MayChangeGatesAsync(applied, _gateHints))
         {
             await database.TransactionAsync(
                 "feeding gates",

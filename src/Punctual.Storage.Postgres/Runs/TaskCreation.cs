@@ -1,3 +1,4 @@
+using Punctual.Core.Gates;
 using Punctual.Storage.Postgres.Connections;
 using Punctual.Storage.Postgres.Gates;
 using Punctual.Storage.Runs;
@@ -13,8 +14,15 @@ namespace Punctual.Storage.Postgres.Runs;
 /// </summary>
 internal static class TaskCreation
 {
+    // A host gate is created by the same statement when missing (the foreign key is checked at its end, so the run
+    // may name the gate row the statement creates).
     private const string Insert = $"""
-        WITH inserted AS (
+        WITH host_gate AS (
+            INSERT INTO gates (name, kind, created_at, updated_at)
+            SELECT @gate, 'host', @now, @now WHERE @gate::text LIKE 'host:%'
+            ON CONFLICT (name) DO NOTHING
+        ),
+        inserted AS (
             INSERT INTO runs (id, job_id, origin, scheduled_for, due_at, state, idempotency_key, task_key, task_spec,
                               exclusive, created_at, updated_at, gate)
             SELECT n.id, NULL, 'task', @due, @due, 'pending', 'task/' || COALESCE(@key::text, n.id::text), @key::text, @spec,
@@ -28,9 +36,9 @@ internal static class TaskCreation
 
     public static async Task<TaskCreateResult> CreateAsync(Session session, TaskCreateRequest request, CancellationToken cancellationToken)
     {
-        // The gate first, in its own statement: a host gate is created once for good; a named one must exist (and a
-        // deletion racing this insert leaves the run ungated, never unclaimable: runs.gate is ON DELETE SET NULL).
-        if (!await GateRows.EnsureAsync(session, request.Gate, request.Now, cancellationToken))
+        // A named gate must exist (a deletion racing this insert leaves the run ungated, never unclaimable: runs.gate is
+        // ON DELETE SET NULL). A host gate is created by the insert itself, so the hot path stays one statement.
+        if (request.Gate is { } named && !GateNames.IsHostGate(named) && !await GateRows.EnsureAsync(session, named, request.Now, cancellationToken))
         {
             throw new StoreException($"The gate '{request.Gate}' does not exist.");
         }

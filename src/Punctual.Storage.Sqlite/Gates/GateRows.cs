@@ -12,6 +12,13 @@ internal static class GateRows
 
     public const string Columns = "name, kind, rate_per_s, burst, concurrency, adaptive, floor_per_s, paused, tokens, state_at, effective_rate, held_until, created_at, updated_at";
 
+    /// <summary>Any adaptive gate running below its rate (only then can a success change a gate).</summary>
+    public const string AnySlowed = $"""
+        SELECT 1 FROM gates g LEFT JOIN gates d ON d.name = '{DefaultsName}'
+        WHERE g.kind <> 'defaults' AND COALESCE(g.adaptive, d.adaptive) AND g.effective_rate < COALESCE(g.rate_per_s, d.rate_per_s)
+        LIMIT 1;
+        """;
+
     /// <summary>
     /// Makes sure the gate a job or task names exists: a host gate is created when missing; a named gate must have
     /// been declared. Returns false for a named gate that does not exist.

@@ -38,6 +38,14 @@ internal static class Completions
     /// <summary>Applied outcomes that change their gate (Retry-After holds, adaptive slow-down and recovery) update it.</summary>
     private static async Task FeedGatesAsync(Session session, IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken)
     {
+        // Most batches (successes through gates at full rate) change no gate: one cheap read, no per-run lookups.
+        if (!await GateFeedback.MayChangeGatesAsync(
+                completions.Select(c => c.Result).ToList(),
+                async () => await session.ScalarAsync(GateRows.AnySlowed, cancellationToken) is not null))
+        {
+            return;
+        }
+
         var byGate = new Dictionary<string, List<AttemptCompletion>>(StringComparer.Ordinal);
         foreach (var completion in completions)
         {

@@ -10,10 +10,20 @@ namespace Punctual.Storage.Gates;
 /// </summary>
 public static class GateFeedback
 {
+    /// <summary>
+    /// Whether any of a batch's outcomes can change a gate: push-back always can; a success only while some adaptive
+    /// gate runs below its rate (<paramref name="anyGateSlowed"/>, asked only when needed). Most batches answer no
+    /// without reading a gate.
+    /// </summary>
+    public static async Task<bool> MayChangeGatesAsync(IReadOnlyCollection<AttemptResult> results, Func<Task<bool>> anyGateSlowed) =>
+        results.Any(IsPushback) || (results.Any(r => r.Outcome == AttemptOutcome.Succeeded) && await anyGateSlowed());
+
+    private static bool IsPushback(AttemptResult result) => result.StatusCode is 429 or 503 || result.ErrorClass == ErrorClasses.Timeout;
+
     /// <summary>Whether <paramref name="result"/> changes the gate: push-back (429, 503, a timeout), or a success while an adaptive gate is slowed down.</summary>
     public static bool Matters(GateRow row, GateLimits? hostDefaults, AttemptResult result)
     {
-        if (result.StatusCode is 429 or 503 || result.ErrorClass == ErrorClasses.Timeout)
+        if (IsPushback(result))
         {
             return true;
         }

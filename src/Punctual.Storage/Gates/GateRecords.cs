@@ -38,6 +38,4 @@ public enum GateWriteStatus
 public sealed record GateWriteResult(GateWriteStatus Status, IReadOnlyList<string> UsedBy)
 {
     public static readonly GateWriteResult NotFound = new(GateWriteStatus.NotFound, []);
-
-    public bool Succeeded => Status is GateWriteStatus.Created or GateWriteStatus.Updated or GateWriteStatus.Done;
 }
