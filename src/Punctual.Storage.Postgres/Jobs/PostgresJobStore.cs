@@ -53,6 +53,12 @@ internal sealed class PostgresJobStore(Database database) : IJobStore
             session => Triggering.TriggerAsync(session, request, planning, cancellationToken),
             cancellationToken);
 
+    public Task<BackfillResult> BackfillAsync(BackfillRequest request, IBackfillPlanning planning, CancellationToken cancellationToken) =>
+        database.TransactionAsync($"backfilling job '{request.Name}'", session => Backfilling.BackfillAsync(session, request, planning, cancellationToken), cancellationToken);
+
+    public Task<FireCounts?> CountFiresAsync(FireCountRequest request, CancellationToken cancellationToken) =>
+        database.RunAsync($"counting fires of job '{request.Name}'", session => Backfilling.CountFiresAsync(session, request, cancellationToken), cancellationToken);
+
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken) =>
         database.RunAsync("reading the next due job", async session => (await session.QueryAsync(
             "SELECT min(next_due_at) FROM jobs WHERE NOT paused AND next_due_at IS NOT NULL;",

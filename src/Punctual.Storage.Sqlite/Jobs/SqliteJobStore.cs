@@ -49,6 +49,12 @@ internal sealed class SqliteJobStore(Database database) : IJobStore
     public Task<TriggerResult> TriggerAsync(TriggerRequest request, ITriggerPlanning planning, CancellationToken cancellationToken) =>
         database.WriteAsync($"triggering job '{request.Name}'", session => Triggering.TriggerAsync(session, request, planning, cancellationToken), cancellationToken);
 
+    public Task<BackfillResult> BackfillAsync(BackfillRequest request, IBackfillPlanning planning, CancellationToken cancellationToken) =>
+        database.WriteAsync($"backfilling job '{request.Name}'", session => Backfilling.BackfillAsync(session, request, planning, cancellationToken), cancellationToken);
+
+    public Task<FireCounts?> CountFiresAsync(FireCountRequest request, CancellationToken cancellationToken) =>
+        database.ReadAsync($"counting fires of job '{request.Name}'", session => Backfilling.CountFiresAsync(session, request, cancellationToken), cancellationToken);
+
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken) =>
         database.ReadAsync("reading the next due job", async session =>
         {

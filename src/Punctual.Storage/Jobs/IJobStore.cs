@@ -33,6 +33,16 @@ public interface IJobStore
     /// <summary>Creates a manual run of a job under its overlap policy, decided by <paramref name="planning"/> in the same transaction.</summary>
     Task<TriggerResult> TriggerAsync(TriggerRequest request, ITriggerPlanning planning, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates the runs <paramref name="planning"/> plans for a backfill, in one transaction, idempotently on the fire
+    /// identity (job, scheduled_for): fires that already have a run are not doubled. Nothing is written when the plan
+    /// is refused (too many fires, no schedule) or the request is a dry run.
+    /// </summary>
+    Task<BackfillResult> BackfillAsync(BackfillRequest request, IBackfillPlanning planning, CancellationToken cancellationToken);
+
+    /// <summary>The fires of a job in a range by run state (a backfill's progress); null when the job does not exist.</summary>
+    Task<FireCounts?> CountFiresAsync(FireCountRequest request, CancellationToken cancellationToken);
+
     /// <summary>The earliest next due time among unpaused jobs, so the planner can sleep until then.</summary>
     Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken);
 }

@@ -28,3 +28,14 @@ public sealed class CoreTriggerPlanning : ITriggerPlanning
     public FirePlan Plan(JobRecord job, ActiveRuns active, DateTimeOffset now) =>
         FirePlanner.PlanTrigger(JobDefinitionWriter.FromJson(job.SpecJson), active, now);
 }
+
+/// <summary>Backfills with Core's real <see cref="Core.Backfill.BackfillPlanner"/> over one range, as the engine does.</summary>
+public sealed class CoreBackfillPlanning(Core.Backfill.BackfillRange range) : IBackfillPlanning
+{
+    public Core.Backfill.BackfillPlan? Plan(JobRecord job)
+    {
+        var definition = JobDefinitionWriter.FromJson(job.SpecJson);
+        var schedule = definition.BindSchedule(job.CreatedAt);
+        return schedule is null ? null : Core.Backfill.BackfillPlanner.Plan(definition, schedule, range);
+    }
+}
