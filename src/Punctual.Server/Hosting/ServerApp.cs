@@ -6,6 +6,7 @@ using Punctual.Engine.Hosting;
 using Punctual.Engine.Telemetry;
 using Punctual.Server.Auth;
 using Punctual.Server.Features.Apply;
+using Punctual.Server.Features.Backfill;
 using Punctual.Server.Features.Gates;
 using Punctual.Server.Features.Health;
 using Punctual.Server.Features.Jobs;
@@ -81,6 +82,7 @@ public static class ServerApp
         HealthEndpoints.Map(app);
         var api = app.MapGroup("/api/v1").RequireScope(Scope.Read);
         JobEndpoints.Map(api);
+        BackfillEndpoints.Map(api);
         RunEndpoints.Map(api);
         TaskEndpoints.Map(api);
         ApplyEndpoints.Map(api);
