@@ -59,6 +59,7 @@ internal static class Cli
             JobsCommand.Create(context),
             RunsCommand.Create(context),
             TriggerCommand.Create(context),
+            BackfillCommand.Create(context),
             PauseResumeCommands.Pause(context),
             PauseResumeCommands.Resume(context),
             NextCommand.Create(context),
