@@ -17,6 +17,10 @@ public sealed record GateLimits(double RatePerSecond, int Burst, int? Concurrenc
     /// <summary>How much of the nominal rate each success adds back after a slow-down: 1/20.</summary>
     public const double IncreaseShare = 1.0 / 20;
 
+    /// <summary>The rate the gate allows now: the adaptive rate of <paramref name="state"/>, within [floor, rate].</summary>
+    public double EffectiveRate(GateState? state) =>
+        state is null ? RatePerSecond : Math.Clamp(state.EffectiveRatePerSecond, FloorPerSecond, RatePerSecond);
+
     public static GateLimits Create(double ratePerSecond, int burst, int? concurrency, bool adaptive) =>
         new(ratePerSecond, burst, concurrency, adaptive, adaptive ? ratePerSecond * DefaultFloorShare : ratePerSecond);
 }

@@ -45,6 +45,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ClaimDecider>();
         services.AddSingleton<LeaseExpiryDecider>();
         services.AddSingleton<EngineMetrics>();
+        services.AddSingleton<GateMetrics>();
         services.AddSingleton<InFlightRegistry>();
         services.AddSingleton<CompletionWriter>();
         services.AddSingleton<AttemptRunner>();

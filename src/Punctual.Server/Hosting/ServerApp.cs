@@ -74,6 +74,9 @@ public static class ServerApp
             .AddPrometheusExporter());
 
         var app = builder.Build();
+
+        // Instruments exist once created: the gate gauges (read from the store when scraped) with the rest.
+        app.Services.GetRequiredService<GateMetrics>();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();

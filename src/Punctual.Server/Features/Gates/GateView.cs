@@ -27,9 +27,7 @@ public sealed record GateView(
 {
     public static GateView From(Storage.Gates.GateView gate, DateTimeOffset now)
     {
-        var rate = gate.State?.EffectiveRatePerSecond is { } effective
-            ? Math.Clamp(effective, gate.Limits.FloorPerSecond, gate.Limits.RatePerSecond)
-            : gate.Limits.RatePerSecond;
+        var rate = gate.Limits.EffectiveRate(gate.State);
         return new GateView(
             gate.Name,
             gate.IsHostGate ? "host" : "named",
