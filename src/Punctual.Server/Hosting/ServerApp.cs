@@ -12,6 +12,7 @@ using Punctual.Server.Features.Health;
 using Punctual.Server.Features.Jobs;
 using Punctual.Server.Features.Keys;
 using Punctual.Server.Features.Nodes;
+using Punctual.Server.Features.Outage;
 using Punctual.Server.Features.Runs;
 using Punctual.Server.Features.Tasks;
 using Punctual.Server.Problems;
@@ -92,6 +93,7 @@ public static class ServerApp
         KeyEndpoints.Map(api);
         NodeEndpoints.Map(api);
         GateEndpoints.Map(api);
+        OutageForecastEndpoints.Map(api);
         api.MapFallback(() => ApiProblem.NotFound("there is no such API endpoint; see /openapi/v1.json"));
         return app;
     }

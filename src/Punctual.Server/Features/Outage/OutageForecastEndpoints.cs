@@ -1,0 +1,144 @@
+using Punctual.Core.Definitions;
+using Punctual.Core.Gates;
+using Punctual.Core.Outage;
+using Punctual.Core.Time;
+using Punctual.Engine.Hosting;
+using Punctual.Engine.Specs;
+using Punctual.Server.Json;
+using Punctual.Server.Problems;
+using Punctual.Storage;
+using Punctual.Storage.Jobs;
+
+namespace Punctual.Server.Features.Outage;
+
+/// <summary>
+/// GET /api/v1/outage-forecast?from&amp;to: what an outage of every node over that window would create on restart — per
+/// job (fires, runs its catch-up policy creates, skipped) and per gate (runs queued, time to release them) — from the
+/// stored jobs and gates. Reads only; the window may be past or future (a planned maintenance).
+/// </summary>
+public static class OutageForecastEndpoints
+{
+    /// <summary>The longest window a forecast covers: a year.</summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
+
+    private static readonly TimeSpan MaxAttemptDuration = TimeSpan.FromHours(1);
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/outage-forecast", ForecastAsync).WithTags("Gates")
+            .WithSummary("What an outage between two instants would create on restart, per job and per gate, and how long each gate needs to drain it");
+
+    private static async Task<IResult> ForecastAsync(
+        string? from, string? to, string? attempt_duration, string? limit,
+        IPunctualStore store, SpecCache specs, EngineOptions options, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        var start = ReadInstant("from", from, errors);
+        var end = ReadInstant("to", to, errors);
+        var attempt = TimeSpan.FromSeconds(1);
+        if (attempt_duration is not null)
+        {
+            if (!Durations.TryParse(attempt_duration, out attempt, out var durationError))
+            {
+                errors.Add(new FieldError("attempt_duration", durationError));
+            }
+            else if (attempt > MaxAttemptDuration)
+            {
+                errors.Add(new FieldError("attempt_duration", $"must be at most {Durations.Format(MaxAttemptDuration)}"));
+            }
+        }
+
+        if (start is { } s && end is { } e && errors.Count == 0)
+        {
+            if (s >= e)
+            {
+                errors.Add(new FieldError("to", $"must be after 'from' ({Instants.Format(s)})"));
+            }
+            else if (e - s > MaxWindow)
+            {
+                errors.Add(new FieldError("to", $"the window is longer than {MaxWindow.TotalDays:0} days"));
+            }
+        }
+
+        if (!QueryValues.TryLimit(limit, 20, 1000, out var take, out var limitProblem))
+        {
+            return limitProblem!;
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblem.Invalid(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var jobs = await ReadJobsAsync(store, specs, ct);
+        var gates = (await store.Gates.ListAsync(now, ct)).ToDictionary(g => g.Name, g => g.Limits, StringComparer.Ordinal);
+        var hostDefaults = options.HostGateLimits;
+        var forecast = OutageForecast.Forecast(jobs, name => gates.GetValueOrDefault(name) ?? hostDefaults, start!.Value, end!.Value, attempt);
+        return Results.Json(
+            new
+            {
+                from = Instants.Format(start.Value),
+                to = Instants.Format(end.Value),
+                attempt_duration = Durations.Format(attempt),
+                fires = forecast.Fires,
+                runs = forecast.Runs,
+                jobs_affected = forecast.Jobs.Count,
+                jobs = forecast.Jobs.Take(take).Select(j => new { job = j.Job, gate = j.Gate, fires = j.Fires, runs = j.Runs, skipped = j.Skipped }),
+                gates = forecast.Gates.Select(g => new
+                {
+                    gate = g.Gate,
+                    rate = GateRates.Format(g.Limits.RatePerSecond),
+                    burst = g.Limits.Burst,
+                    concurrency = g.Limits.Concurrency,
+                    adaptive = g.Limits.Adaptive,
+                    runs = g.Runs,
+                    drain = Durations.Format(TimeSpan.FromSeconds(Math.Ceiling(g.Drain.TotalSeconds))),
+                    drain_seconds = Math.Round(g.Drain.TotalSeconds, 3),
+                }),
+            },
+            ApiJson.Options);
+    }
+
+    /// <summary>Every unpaused, scheduled job, page by page.</summary>
+    private static async Task<List<OutageJob>> ReadJobsAsync(IPunctualStore store, SpecCache specs, CancellationToken ct)
+    {
+        var jobs = new List<OutageJob>();
+        string? after = null;
+        while (true)
+        {
+            var page = await store.Jobs.ListAsync(new JobListRequest(after, 1000), ct);
+            foreach (var item in page)
+            {
+                var job = item.Job;
+                if (!job.Paused && specs.Schedule(job.SpecJson, job.CreatedAt) is { } schedule)
+                {
+                    jobs.Add(new OutageJob(specs.Job(job.SpecJson), schedule, job.RunsCounted));
+                }
+            }
+
+            if (page.Count < 1000)
+            {
+                return jobs;
+            }
+
+            after = page[^1].Job.Name;
+        }
+    }
+
+    private static DateTimeOffset? ReadInstant(string field, string? text, List<FieldError> errors)
+    {
+        if (text is null)
+        {
+            errors.Add(new FieldError(field, "is required: an ISO-8601 instant such as '2026-12-01T09:00:00Z'"));
+            return null;
+        }
+
+        if (!Instants.TryParse(text, out var value, out var error))
+        {
+            errors.Add(new FieldError(field, error));
+            return null;
+        }
+
+        return Instants.ToStorePrecision(value);
+    }
+}
