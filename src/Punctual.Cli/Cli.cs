@@ -66,6 +66,7 @@ internal static class Cli
             KeysCommand.Create(context),
             NodesCommand.Create(context),
             GatesCommand.Create(context),
+            PlanOutageCommand.Create(context),
         };
         HelpWhenIncomplete.Attach(root);
         return root;

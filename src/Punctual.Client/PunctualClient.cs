@@ -75,4 +75,8 @@ public sealed partial class PunctualClient : IDisposable
     private static string? Text(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string Text(bool value) => value ? "true" : "false";
+
+    /// <summary>An instant as the API reads it: UTC, milliseconds, 'Z'.</summary>
+    private static string InstantText(DateTimeOffset instant) =>
+        instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Punctual.Cli.Invocation;
 using Punctual.Cli.Output;
 using Punctual.Client;
-using Punctual.Core.Time;
 
 namespace Punctual.Cli.Commands;
 
@@ -31,8 +30,8 @@ internal static class BackfillCommand
         connection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var start = ParseInstant("--from", parse.GetValue(from));
-            var end = ParseInstant("--to", parse.GetValue(to));
+            var start = InstantOptions.Parse("--from", parse.GetValue(from));
+            var end = InstantOptions.Parse("--to", parse.GetValue(to));
             using var client = connection.Connect(parse, context);
             var job = parse.GetValue(name)!;
             var result = await client.BackfillJobAsync(job, start, end, parse.GetValue(dryRun), cancellationToken);
@@ -107,7 +106,4 @@ internal static class BackfillCommand
             return progress;
         }
     }
-
-    private static DateTimeOffset ParseInstant(string option, string? text) =>
-        Instants.TryParse(text, out var value, out var error) ? value : throw new UsageException($"{option}: {error}");
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Punctual.Client;
 
 public sealed partial class PunctualClient
@@ -18,7 +16,4 @@ public sealed partial class PunctualClient
     /// <summary><c>GET /jobs/{name}/backfill</c>: the fires of the range by the state of their runs.</summary>
     public Task<BackfillProgress> GetBackfillProgressAsync(string name, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
         GetAsync<BackfillProgress>($"jobs/{Segment(name)}/backfill" + Query(("from", InstantText(from)), ("to", InstantText(to))), cancellationToken);
-
-    private static string InstantText(DateTimeOffset instant) =>
-        instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }
