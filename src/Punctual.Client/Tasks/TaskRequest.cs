@@ -28,6 +28,10 @@ public sealed record TaskRequest
     /// <summary>A retry policy object as in a job definition (<c>{ "attempts": 5, "backoff": "10s..10m" }</c>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Retry { get; init; }
+
+    /// <summary>The named gate the task goes through (it must exist); without one, the target host's gate.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Gate { get; init; }
 }
 
 /// <summary>The HTTP request a task makes. Method defaults to POST on the server.</summary>
