@@ -8,11 +8,14 @@ namespace Punctual.Bench.Workloads;
 /// </summary>
 internal static class ServerMetrics
 {
-    public static async Task<JsonObject> ScrapeAsync(RunningServer running, CancellationToken cancellationToken)
+    public static Task<JsonObject> ScrapeAsync(RunningServer running, CancellationToken cancellationToken) =>
+        ScrapeAsync(running.Api, cancellationToken);
+
+    public static async Task<JsonObject> ScrapeAsync(Hosting.PunctualApi api, CancellationToken cancellationToken)
     {
         try
         {
-            var scrape = await running.Api.SendCheckedAsync(HttpMethod.Get, "metrics", null, cancellationToken);
+            var scrape = await api.SendCheckedAsync(HttpMethod.Get, "metrics", null, cancellationToken);
             return new JsonObject
             {
                 ["store_call_ms"] = Measuring.PrometheusHistograms.Summarize(scrape, "punctual_store_duration_seconds", "operation"),
