@@ -60,6 +60,23 @@ public sealed class ClockSkewTests
         Assert.Equal(2, nodes.Count);
     }
 
+    [Fact]
+    public async Task ANodeWhoseClockIsFarOff_RefusesToStart_AndSaysWhy()
+    {
+        await using var postgres = await TestPostgres.CreateAsync();
+        await using (var setup = await OpenStoreAsync(postgres))
+        {
+            await setup.MigrateAsync(CancellationToken.None);
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => StartEngineAsync(postgres, new OffsetTimeProvider(TimeSpan.FromSeconds(30))));
+
+        Assert.StartsWith("Refusing to start: this node's clock is 30s", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("ahead of the database's", refused.Message, StringComparison.Ordinal);
+        await using var check = await OpenStoreAsync(postgres);
+        Assert.Empty(await check.Nodes.ListAsync(CancellationToken.None)); // it never joined the cluster
+    }
+
     private static Task<PostgresStore> OpenStoreAsync(TestPostgres postgres) =>
         PostgresStore.OpenAsync(PostgresStoreOptions.FromUrl(postgres.StoreUrl), CancellationToken.None);
 
@@ -85,9 +102,18 @@ public sealed class ClockSkewTests
                 o.PollInterval = TimeSpan.FromMilliseconds(200);
             })
             .BuildServiceProvider();
-        foreach (var hosted in services.GetServices<IHostedService>())
+        try
         {
-            await hosted.StartAsync(CancellationToken.None);
+            foreach (var hosted in services.GetServices<IHostedService>())
+            {
+                await hosted.StartAsync(CancellationToken.None);
+            }
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            await store.DisposeAsync();
+            throw;
         }
 
         return services;

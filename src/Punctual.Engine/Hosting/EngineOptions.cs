@@ -15,6 +15,13 @@ public sealed class EngineOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:20:00")]
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The most this node's clock may differ from the database's at start (PostgreSQL); beyond it the node refuses to
+    /// start, since it would take over live leases and fire early. Keep it well under LeaseDuration. Default: 10 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often this node refreshes its entry on the cluster's roster. Default: 10 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -58,6 +58,7 @@ public static class EngineServiceCollectionExtensions
 
         // Hosted services stop in reverse order: loops first, then the drain of in-flight attempts, then the
         // completion writer, which flushes what the drain produced.
+        services.AddHostedService<ClockSkewCheckService>();
         services.AddHostedService<HostGateDefaultsService>();
         services.AddHostedService<CompletionWriterService>();
         services.AddHostedService<ShutdownDrainService>();

@@ -26,6 +26,10 @@ internal sealed class PostgresNodeStore(Database database) : INodeStore
             cancellationToken,
             ("id", id), ("now", now)), cancellationToken);
 
+    public Task<DateTimeOffset?> ReadClockAsync(CancellationToken cancellationToken) =>
+        database.RunAsync<DateTimeOffset?>("reading the database clock", async session =>
+            (DateTimeOffset)(DateTime)(await session.ScalarAsync("SELECT clock_timestamp();", cancellationToken))!, cancellationToken);
+
     public Task<IReadOnlyList<NodeRecord>> ListAsync(CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<NodeRecord>>("listing nodes", async session => await session.QueryAsync(
             $"SELECT {Columns} FROM nodes ORDER BY started_at DESC, id;",

@@ -25,6 +25,9 @@ internal sealed class SqliteNodeStore(Database database) : INodeStore
             cancellationToken,
             ("@id", id), ("@now", now)), cancellationToken);
 
+    /// <summary>SQLite is embedded: its only clock is this process's, so there is no skew to measure.</summary>
+    public Task<DateTimeOffset?> ReadClockAsync(CancellationToken cancellationToken) => Task.FromResult<DateTimeOffset?>(null);
+
     public Task<IReadOnlyList<NodeRecord>> ListAsync(CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<NodeRecord>>("listing nodes", async session => await session.QueryAsync(
             $"SELECT {Columns} FROM nodes ORDER BY started_at DESC, id;",

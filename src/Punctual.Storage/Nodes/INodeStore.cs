@@ -27,6 +27,12 @@ public interface INodeStore
     /// <summary>Every known node, newest start first.</summary>
     Task<IReadOnlyList<NodeRecord>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The database's own clock, for the start-up skew check (ADR 0001); null when the store has no clock apart from
+    /// this process's (the embedded SQLite file).
+    /// </summary>
+    Task<DateTimeOffset?> ReadClockAsync(CancellationToken cancellationToken);
+
     /// <summary>Forgets nodes whose last heartbeat is older than <paramref name="lastSeenBefore"/>; returns how many.</summary>
     Task<int> PruneAsync(DateTimeOffset lastSeenBefore, CancellationToken cancellationToken);
 }

@@ -17,6 +17,24 @@ public abstract class NodeStoreConformance : StoreConformance
     }
 
     [Fact]
+    public async Task ReadClock_IsTheDatabasesClock_OrNullForAnEmbeddedStore()
+    {
+        var before = TimeProvider.System.GetUtcNow();
+        var clock = await Store.Nodes.ReadClockAsync(Ct);
+        var after = TimeProvider.System.GetUtcNow();
+
+        if (Store.Capabilities.SingleNode)
+        {
+            Assert.Null(clock);
+        }
+        else
+        {
+            // The test's database runs on this machine: one clock, so the reading falls within the call (± rounding).
+            Assert.InRange(clock!.Value, before.AddSeconds(-1), after.AddSeconds(1));
+        }
+    }
+
+    [Fact]
     public async Task List_IsNewestStartFirst()
     {
         await Store.Nodes.HeartbeatAsync(new NodeHeartbeat("old", "h", "1.0", At.T0, 0, At.Minute(5)), Ct);
