@@ -86,6 +86,24 @@ public abstract class GateConformance : StoreConformance
     }
 
     [Fact]
+    public async Task ClaimsAtSubMillisecondInstants_NeverCreepOverTheRate()
+    {
+        // The gate's state is stored at millisecond precision; claims come at any instant. 300 claims 0.9 ms apart
+        // (270 ms) may release at most burst + rate·T = 1 + 1000/s · 0.2691 s.
+        await DeclareAsync("fine", "1000/s", burst: 1);
+        await TasksAsync("fine", 400, At.T0);
+
+        var released = 0;
+        for (var k = 0; k < 300; k++)
+        {
+            var now = At.T0.AddTicks(k * 9_000L);
+            released += (await Store.Runs.ClaimDueAsync(new ClaimRequest(now, 100, StoreSeed.NodeA, now.AddMinutes(1)), Doubles.ScriptedClaimDecider.StartAll(), Ct)).Claimed.Count;
+        }
+
+        Assert.InRange(released, 260, 1 + 269);
+    }
+
+    [Fact]
     public async Task Claim_NeverExceedsTheConcurrencyCap_AndACompletionFreesASlot()
     {
         await DeclareAsync("narrow", "1000/s", 1000, concurrency: 2);
