@@ -23,6 +23,9 @@ internal sealed class OutageWorkload : IWorkload
     private static readonly TimeSpan Normal = TimeSpan.FromSeconds(70);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>What the forecast assumes an attempt takes: the sink answers at once, so a few milliseconds on loopback.</summary>
+    private const string AttemptDuration = "10ms";
+
     /// <summary>Arrival times are the sink's clock: a request released a little after another may arrive just before it.</summary>
     private static readonly TimeSpan Jitter = TimeSpan.FromMilliseconds(100);
 
@@ -86,7 +89,7 @@ internal sealed class OutageWorkload : IWorkload
         await using var second = await StartAsync();
         var restartedAt = clock.GetUtcNow();
         var forecast = await second.Api.GetJsonAsync(
-            $"api/v1/outage-forecast?from={Uri.EscapeDataString(ApiText.Instant(stoppedAt))}&to={Uri.EscapeDataString(ApiText.Instant(restartedAt))}&limit=1000",
+            $"api/v1/outage-forecast?from={Uri.EscapeDataString(ApiText.Instant(stoppedAt))}&to={Uri.EscapeDataString(ApiText.Instant(restartedAt))}&limit=1000&attempt_duration={AttemptDuration}",
             cancellationToken);
         var expected = forecast!["jobs"]!.AsArray().OfType<JsonObject>().ToDictionary(j => j["job"]!.GetValue<string>(), j => j["runs"]!.GetValue<int>());
         var expectedRuns = expected.Values.Sum();
