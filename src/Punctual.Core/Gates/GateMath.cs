@@ -38,8 +38,9 @@ public static class GateMath
             return at;
         }
 
-        var wait = TimeSpan.FromSeconds(missing / refilled.EffectiveRatePerSecond);
-        return (now + wait) > at ? now + wait : at;
+        // Rounded up to the state's precision (see Refill), so a claim at that instant finds the permit there.
+        var permitAt = CeilingToMillisecond(now + TimeSpan.FromSeconds(missing / refilled.EffectiveRatePerSecond));
+        return permitAt > at ? permitAt : at;
     }
 
     /// <summary>
@@ -83,9 +84,15 @@ public static class GateMath
     public static bool ShouldSlowStart(GateLimits limits, GateState state, DateTimeOffset now, int due) =>
         limits.Adaptive && now - state.UpdatedAt >= IdleBeforeSlowStart && due > limits.Burst;
 
-    /// <summary>Tokens accrued since the last update at the effective rate, capped at the burst; the rate is clamped to the limits.</summary>
+    /// <summary>
+    /// Tokens accrued since the last update at the effective rate, capped at the burst; the rate is clamped to the limits.
+    /// The state is kept at store precision (milliseconds), the precision it is stored at between claims: refilling
+    /// from a sub-millisecond instant and storing it truncated would count the truncated part again at the next refill,
+    /// and a gate claimed every few milliseconds would creep several percent over its rate.
+    /// </summary>
     private static GateState Refill(GateLimits limits, GateState state, DateTimeOffset now)
     {
+        now = Time.Instants.ToStorePrecision(now);
         var rate = Math.Clamp(state.EffectiveRatePerSecond, limits.FloorPerSecond, limits.RatePerSecond);
         var elapsed = now > state.UpdatedAt ? (now - state.UpdatedAt).TotalSeconds : 0;
         var tokens = Math.Min(limits.Burst, state.Tokens + (elapsed * rate));
@@ -93,4 +100,10 @@ public static class GateMath
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static DateTimeOffset CeilingToMillisecond(DateTimeOffset instant)
+    {
+        var remainder = instant.UtcTicks % TimeSpan.TicksPerMillisecond;
+        return remainder == 0 ? instant : instant.AddTicks(TimeSpan.TicksPerMillisecond - remainder);
+    }
 }

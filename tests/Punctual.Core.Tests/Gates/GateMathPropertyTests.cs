@@ -16,6 +16,30 @@ public sealed class GateMathPropertyTests
     private static readonly Gen<(int Ms, int Wanted, int InFlight, int Outcome)[]> Steps =
         Gen.Select(Gen.Int[0, 2_000], Gen.Int[0, 60], Gen.Int[0, 25], Gen.Int[0, 3]).Array[1, 120];
 
+    /// <summary>
+    /// The state goes to the store between claims, at millisecond precision, while claims come at any instant: the
+    /// limit must hold across that round trip too (each claim must not refill the sub-millisecond part twice).
+    /// </summary>
+    [Fact]
+    public void StoringTheStateAtMillisecondPrecision_NeverLetsTheGateCreepOverItsRate() =>
+        Gen.Select(Gen.Double[10, 2_000], Gen.Int[1, 5], Gen.Int[100, 400].Array[200, 600]).Sample((rate, burst, gaps) =>
+        {
+            var limits = GateLimits.Create(rate, burst, null, adaptive: false);
+            var state = GateState.Initial(limits, T0);
+            var now = T0;
+            var grants = 0;
+            foreach (var gapTicks in gaps)
+            {
+                // Claims 10..40 µs apart, as a dispatcher woken at the next permit makes them.
+                now = now.AddTicks(gapTicks * 100);
+                var (granted, next) = GateMath.Take(limits, state, now, 1_000, 0);
+                grants += granted;
+                state = next with { UpdatedAt = Punctual.Core.Time.Instants.ToStorePrecision(next.UpdatedAt) };
+            }
+
+            return grants <= burst + (rate * (now - T0).TotalSeconds) + 1e-6;
+        });
+
     [Fact]
     public void NoWindowEverGrantsMoreThanBurstPlusRateTimesItsLength() =>
         Gen.Select(Limits, Steps).Sample((limits, steps) =>
