@@ -3,9 +3,24 @@ using System.Text.Json.Serialization;
 
 namespace Punctual.Client;
 
-/// <summary>What an attempt of a job does. Today an HTTP request; other kinds keep their members in <see cref="AdditionalProperties"/>.</summary>
+/// <summary>
+/// What an attempt of a job does: an HTTP request (<see cref="Url"/>) or a command run on a node (<see cref="Command"/>).
+/// Other kinds keep their members in <see cref="AdditionalProperties"/>.
+/// </summary>
 public sealed record JobTarget
 {
+    /// <summary>A command target's program and arguments (no shell); null for an HTTP target.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>A command's extra environment variables (values may be <c>${env:NAME}</c> references).</summary>
+    public IReadOnlyDictionary<string, string>? Env { get; init; }
+
+    /// <summary>A command's absolute working directory.</summary>
+    public string? Workdir { get; init; }
+
+    /// <summary>A command's exit codes that make a run dead at once instead of retried.</summary>
+    public IReadOnlyList<int>? PermanentExitCodes { get; init; }
+
     public string? Method { get; init; }
 
     public string? Url { get; init; }

@@ -14,7 +14,7 @@ namespace Punctual.Engine.Dispatching;
 /// and hand the fenced completion to the <see cref="CompletionWriter"/>.
 /// </summary>
 public sealed class AttemptRunner(
-    HttpTarget target,
+    TargetRouter target,
     SpecCache specs,
     CompletionWriter completions,
     NodeIdentity node,

@@ -41,6 +41,8 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<SecretSource>(),
             sp.GetRequiredService<EngineOptions>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CommandTarget>();
+        services.AddSingleton<TargetRouter>();
         services.AddSingleton<FirePlanning>();
         services.AddSingleton<ClaimDecider>();
         services.AddSingleton<LeaseExpiryDecider>();

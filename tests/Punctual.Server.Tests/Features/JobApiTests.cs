@@ -32,6 +32,22 @@ public sealed class JobApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_ACommandJob_KeepsTheCommand_AndGivesItNoHostGate()
+    {
+        var created = await _api.PostAsync(
+            "/api/v1/jobs",
+            """{ "name": "backup", "schedule": "0 3 * * *", "target": { "command": ["/usr/local/bin/backup", "--full"], "env": { "DB_PASSWORD": "${env:DB_PASSWORD}" }, "workdir": "/srv" } }""");
+
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var target = created.Json["target"]!;
+        Assert.Equal(["/usr/local/bin/backup", "--full"], target["command"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal("${env:DB_PASSWORD}", target["env"]!["DB_PASSWORD"]!.GetValue<string>());
+        Assert.Equal("/srv", target["workdir"]!.GetValue<string>());
+        Assert.Null(target["url"]);
+        Assert.Empty(await _api.Store.Gates.ListAsync(_api.Time.GetUtcNow(), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Create_TwiceWithOneName_Is409_AndKeepsTheFirst()
     {
         await _api.PostAsync("/api/v1/jobs", Nightly);
