@@ -27,6 +27,10 @@ public sealed class AttemptRunner(
     {
         var run = claimed.Run;
         using var _ = entry;
+
+        // Every entry logged during the attempt (here, in the targets, in the store) carries these, so structured
+        // logs can be filtered by run, job or attempt.
+        using var scope = logger.BeginScope(new AttemptLogScope(run.Id, run.JobName, claimed.Attempt));
         var started = time.GetTimestamp();
         metrics.AttemptStarted(run.Origin, time.GetUtcNow() - run.DueAt);
         AttemptResult result;
