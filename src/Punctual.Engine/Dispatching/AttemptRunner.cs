@@ -32,7 +32,8 @@ public sealed class AttemptRunner(
         // logs can be filtered by run, job or attempt.
         using var scope = logger.BeginScope(new AttemptLogScope(run.Id, run.JobName, claimed.Attempt));
         var started = time.GetTimestamp();
-        metrics.AttemptStarted(run.Origin, time.GetUtcNow() - run.DueAt);
+        var now = time.GetUtcNow();
+        metrics.AttemptStarted(run.Origin, claimed.Attempt, now - run.ScheduledFor, now - run.DueAt);
         AttemptResult result;
         var governing = specs.Governing(claimed.SpecJson, claimed.IsTaskSpec);
         try

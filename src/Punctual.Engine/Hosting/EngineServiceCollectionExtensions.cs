@@ -56,6 +56,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<LeaseReaper>();
         services.AddSingleton<Pruner>();
         services.AddSingleton<NodeHeartbeatLoop>();
+        services.AddSingleton<BacklogSampler>();
 
         // Hosted services stop in reverse order: loops first, then the drain of in-flight attempts, then the
         // completion writer, which flushes what the drain produced.
@@ -68,6 +69,7 @@ public static class EngineServiceCollectionExtensions
         AddLoop<LeaseKeeper>(services);
         AddLoop<Pruner>(services);
         AddLoop<NodeHeartbeatLoop>(services);
+        AddLoop<BacklogSampler>(services);
         services.AddHostedService<HintListenerService>();
         return services;
     }

@@ -45,7 +45,57 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(["failed", "succeeded"], ours.Where(m => m.Instrument == "punctual.runs").Select(m => (string)m.Tags["state"]!).Order());
         Assert.Equal(["succeeded", "transient"], ours.Where(m => m.Instrument == "punctual.attempts").Select(m => (string)m.Tags["outcome"]!).Order());
         Assert.Equal(2, ours.Count(m => m.Instrument == "punctual.attempt.duration"));
-        Assert.Contains(_measurements, m => m.Instrument == "punctual.fire.lateness");
+        Assert.Single(_measurements, m => m.Instrument == "punctual.fire.lateness"); // the first attempt only
+        Assert.Equal(2, _measurements.Count(m => m.Instrument == "punctual.dispatch.lag"));
+    }
+
+    [Fact]
+    public async Task FireLateness_IsTheFirstStartMinusTheScheduledTime()
+    {
+        await _h.CreateJobAsync("late", """{ "schedule": "0 * * * *", "target": { "url": "SINK/" } }""");
+
+        _h.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(3)); // the node was busy for 3 s
+        await _h.StepAsync();
+
+        var lateness = Assert.Single(_measurements, m => m.Instrument == "punctual.fire.lateness");
+        Assert.Equal(3, lateness.Value, precision: 3);
+        Assert.Equal("schedule", lateness.Tags["origin"]);
+    }
+
+    [Fact]
+    public async Task Backlog_IsSampledByItsLoop_AndReportedByTheGauge()
+    {
+        await using var plain = await EngineHarness.StartAsync(o => o.AllowCommands = false);
+        await plain.CreateJobAsync("waiting", """{ "schedule": "0 * * * *", "target": { "command": ["/bin/true"] } }""");
+        var sampler = plain.Sampler;
+
+        Assert.Empty(Observe());
+        var next = await sampler.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(plain.Time.GetUtcNow() + TimeSpan.FromSeconds(5), next);
+        Assert.Contains(0L, Observe());
+
+        await plain.AdvanceAsync(TimeSpan.FromHours(1)); // its run is due; this node does not run commands
+        await sampler.RunOnceAsync(CancellationToken.None);
+
+        Assert.Contains(1L, Observe());
+    }
+
+    /// <summary>The backlog gauge's current values, as a scrape would read them.</summary>
+    private List<long> Observe()
+    {
+        var values = new List<long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == EngineMetrics.MeterName && instrument.Name == "punctual.runs.due")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, v, _, _) => values.Add(v));
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return values;
     }
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)

@@ -65,6 +65,28 @@ public abstract class ClaimConformance : StoreConformance
     }
 
     [Fact]
+    public async Task CountDue_CountsUnclaimedRunsDueNow_PendingOrFailed_UpToTheCap()
+    {
+        await Seed.JobAsync("backlog");
+        await Seed.JobAsync("other");
+        await Seed.RunAsync("backlog", At.Minute(1));
+        await Seed.RunAsync("backlog", At.Minute(2));
+        await Seed.RunAsync("backlog", At.Minute(9));
+        await Seed.TaskAsync(At.Minute(3));
+        await Seed.RunAsync("backlog", At.Minute(1), state: RunState.Skipped);
+        var retried = await Seed.RunningAsync("other", At.T0);
+        await Seed.FailAsync(retried, At.Second(10), retryAt: At.Minute(4));
+
+        Assert.Equal(0, await Store.Runs.CountDueAsync(new CountDueRequest(At.T0), Ct));
+        Assert.Equal(4, await Store.Runs.CountDueAsync(new CountDueRequest(At.Minute(5)), Ct));
+        Assert.Equal(2, await Store.Runs.CountDueAsync(new CountDueRequest(At.Minute(5), Cap: 2), Ct));
+
+        await Seed.ClaimAsync(At.Minute(5));
+        Assert.Equal(0, await Store.Runs.CountDueAsync(new CountDueRequest(At.Minute(5)), Ct));
+        Assert.Equal(1, await Store.Runs.CountDueAsync(new CountDueRequest(At.Minute(10)), Ct));
+    }
+
+    [Fact]
     public async Task ClaimDue_LeavesRunsThatAreNotYetDue()
     {
         await Seed.JobAsync("later");
