@@ -48,6 +48,19 @@ public sealed class JobApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Trigger_ACommandJobWithABody_Is422_AndCreatesNoRun()
+    {
+        await _api.PostAsync("/api/v1/jobs", """{ "name": "backup", "target": { "command": ["/bin/true"] } }""");
+
+        var response = await _api.PostAsync("/api/v1/jobs/backup/trigger", """{ "body": { "full": true } }""");
+
+        Assert.Equal(["body"], response.ErrorFields());
+        Assert.Contains("a command job takes no body", response.ErrorMessage("body"), StringComparison.Ordinal);
+        Assert.Empty((await _api.Store.Runs.ListAsync(new Punctual.Storage.Runs.RunListRequest(), CancellationToken.None)).Items);
+        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsync("/api/v1/jobs/backup/trigger", null)).Status);
+    }
+
+    [Fact]
     public async Task Create_TwiceWithOneName_Is409_AndKeepsTheFirst()
     {
         await _api.PostAsync("/api/v1/jobs", Nightly);
