@@ -107,8 +107,10 @@ public sealed class CommandTargetTests : IAsyncLifetime
         // The attempt's timeout runs on the fake clock: move it until the attempt gives up.
         var attempts = _h.Dispatcher.WhenAttemptsFinishedAsync();
         var child = 0;
+        var giveUp = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60);
         while (!attempts.IsCompleted)
         {
+            Assert.True(TimeProvider.System.GetUtcNow() < giveUp, "the attempt did not end after its timeout");
             child = child != 0 ? child : FindChild() ?? 0;
             if (child != 0)
             {
