@@ -75,6 +75,30 @@ public sealed class CommandScenarios
     }
 
     [Fact]
+    public async Task ABadCommandInAConfigFile_IsRefused_NamingEachField_AndNothingIsApplied()
+    {
+        await using var d = await Deployment.StartAsync();
+        const string bad = """
+            jobs:
+              fine: { target: { url: SINK/fine } }
+              relative: { target: { command: ["backup"], workdir: "srv/backups" } }
+              empty: { target: { command: [] } }
+              both: { target: { command: ["ls"], url: SINK/both } }
+              leaky: { target: { command: ["psql"], env: { PGPASSWORD: hunter2 } } }
+            """;
+
+        var result = await d.CliAsync("apply", "-f", d.WriteConfig(bad));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("jobs.relative.target.workdir", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("jobs.empty.target.command", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("jobs.both.target.command", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("jobs.leaky.target.env.PGPASSWORD", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty((await d.Client.ListJobsAsync()).Items);
+    }
+
+    [Fact]
     public async Task AllowCommands_CanComeFromTheEnvironment()
     {
         await using var d = await Deployment.StartAsync(new Dictionary<string, string?> { ["PUNCTUAL_ALLOW_COMMANDS"] = "true" });
