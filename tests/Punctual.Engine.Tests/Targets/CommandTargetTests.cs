@@ -111,7 +111,7 @@ public sealed class CommandTargetTests : IAsyncLifetime
         while (!attempts.IsCompleted)
         {
             Assert.True(TimeProvider.System.GetUtcNow() < giveUp, "the attempt did not end after its timeout");
-            child = child != 0 ? child : FindChild() ?? 0;
+            child = child != 0 ? child : FindChild("sleep 313") ?? 0;
             if (child != 0)
             {
                 _h.Time.Advance(TimeSpan.FromSeconds(1));
@@ -130,6 +130,28 @@ public sealed class CommandTargetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CancellingARunningCommand_KillsItsProcessTree()
+    {
+        await _h.CreateJobAsync("cancelled", """
+            { "schedule": "0 * * * *", "timeout": "10m", "target": { "command": ["/bin/sh", "-c", "sleep 317 & wait"] } }
+            """);
+        _h.Time.Advance(TimeSpan.FromHours(1));
+        await _h.Planner.RunOnceAsync(CancellationToken.None);
+        await _h.Dispatcher.RunOnceAsync(CancellationToken.None);
+        var child = await Punctual.Testing.Eventually.UntilAsync(() => Task.FromResult(FindChild("sleep 317")), pid => pid is not null, "the command started");
+        var run = Assert.Single(await _h.RunsAsync("cancelled"));
+
+        var cancel = await _h.Store.Runs.CancelAsync(new Punctual.Storage.Runs.CancelRequest(run.Id, "operator", _h.Time.GetUtcNow()), CancellationToken.None);
+        Assert.True(cancel.WasRunning);
+        await _h.Keeper.RunOnceAsync(CancellationToken.None);
+        await _h.Dispatcher.WhenAttemptsFinishedAsync();
+        await _h.Completions.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(RunState.Cancelled, (await _h.RunAsync(run.Id)).Run.State);
+        Assert.False(IsAlive(child!.Value), $"the command's child {child} outlived the cancel");
+    }
+
+    [Fact]
     public async Task ANodeWithoutAllowCommands_LeavesCommandRunsDue_AndNeverFailsThem()
     {
         await using var plain = await EngineHarness.StartAsync();
@@ -145,8 +167,8 @@ public sealed class CommandTargetTests : IAsyncLifetime
         Assert.Equal(RunState.Succeeded, Assert.Single(await plain.RunsAsync("hook")).State);
     }
 
-    /// <summary>The pid of the command's background child (a sleep no other test runs), once it started.</summary>
-    private static int? FindChild()
+    /// <summary>The pid of a command's background child (a sleep no other test runs), once it started.</summary>
+    private static int? FindChild(string commandLine)
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -155,7 +177,7 @@ public sealed class CommandTargetTests : IAsyncLifetime
                 try
                 {
                     var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim();
-                    if (cmdline == "sleep 313")
+                    if (cmdline == commandLine)
                     {
                         return pid;
                     }
