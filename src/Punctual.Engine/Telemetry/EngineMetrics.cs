@@ -24,7 +24,7 @@ public sealed class EngineMetrics : IDisposable
     private readonly Histogram<double> _lateness;
     private readonly Histogram<double> _dispatchLag;
     private long _backlog = -1;
-    private readonly Counter<long> _takeovers;
+    private long _takeovers;
     private readonly Histogram<double> _storeDuration;
 
     public EngineMetrics(Dispatching.InFlightRegistry inFlight)
@@ -45,8 +45,10 @@ public sealed class EngineMetrics : IDisposable
             "punctual.runs.due",
             () => Interlocked.Read(ref _backlog) is var due and >= 0 ? [new Measurement<long>(due)] : Array.Empty<Measurement<long>>(),
             description: "Runs due and not claimed (the backlog), across the cluster, sampled every few seconds");
-        _takeovers = _meter.CreateCounter<long>("punctual.lease.takeovers", description: "Runs rescued after their node stopped renewing the lease");
-        _takeovers.Add(0); // exported as 0 from the start, so rate() and alerts work before the first takeover
+        // Observed, not added: exported (as 0) from the first scrape, so rate() and alerts work before the first takeover,
+        // whenever the exporter started listening.
+        _meter.CreateObservableCounter(
+            "punctual.lease.takeovers", () => Interlocked.Read(ref _takeovers), description: "Runs rescued after their node stopped renewing the lease");
         _storeDuration = _meter.CreateHistogram<double>(
             "punctual.store.duration", "s", "Duration of store calls, by operation and outcome",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = StoreBuckets });
@@ -89,7 +91,7 @@ public sealed class EngineMetrics : IDisposable
     {
         if (count > 0)
         {
-            _takeovers.Add(count);
+            Interlocked.Add(ref _takeovers, count);
         }
     }
 
