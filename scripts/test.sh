@@ -4,8 +4,8 @@
 # tests as PUNCTUAL_TEST_POSTGRES, stopped and deleted at the end whatever happens), and runs every test project.
 # Exits non-zero on any failure.
 #
-# Needs: the .NET 10 SDK. Installs when missing (as root, with apt-get): tzdata (IANA time zones) and, through
-# scripts/postgres.sh, PostgreSQL 15+.
+# Needs: the .NET 10 SDK. Installs when missing (as root, with apt-get): tzdata (IANA time zones), prometheus (for
+# promtool, which lints /metrics) and, through scripts/postgres.sh, PostgreSQL 15+.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +29,8 @@ apt_install() {
 
 # Schedules are evaluated in IANA zones; the tests use Europe/Paris and America/New_York.
 [ -f /usr/share/zoneinfo/Europe/Paris ] || apt_install tzdata
+# The end-to-end metrics test pipes a real server's /metrics to `promtool check metrics`.
+command -v promtool >/dev/null 2>&1 || apt_install prometheus
 
 started=$(date +%s)
 dotnet build Punctual.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly

@@ -35,11 +35,12 @@ public sealed class Deployment : IAsyncDisposable
     };
 
     /// <param name="environment">Extra variables for the server, e.g. PUNCTUAL_ENGINE__MisfireThreshold.</param>
-    public static async Task<Deployment> StartAsync(IReadOnlyDictionary<string, string?>? environment = null)
+    /// <param name="arguments">Extra arguments for <c>punctual serve</c>, e.g. <c>--allow-commands</c>.</param>
+    public static async Task<Deployment> StartAsync(IReadOnlyDictionary<string, string?>? environment = null, IReadOnlyList<string>? arguments = null)
     {
         var directory = new TempDirectory();
         var sink = await HttpSink.StartAsync();
-        var server = await ServerProcess.StartAsync(directory.File("punctual.db"), environment);
+        var server = await ServerProcess.StartAsync(directory.File("punctual.db"), environment, arguments);
         return new Deployment(directory, sink, server);
     }
 

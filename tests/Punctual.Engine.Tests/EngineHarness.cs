@@ -72,6 +72,8 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public EngineOptions Options => _services.GetRequiredService<EngineOptions>();
 
+    public Engine.Telemetry.BacklogSampler Sampler => _services.GetRequiredService<Engine.Telemetry.BacklogSampler>();
+
     public static async Task<EngineHarness> StartAsync(Action<EngineOptions>? configure = null)
     {
         var directory = new TempDirectory();

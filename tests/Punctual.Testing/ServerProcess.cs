@@ -14,11 +14,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     private readonly string _store;
     private readonly Dictionary<string, string?> _environment;
+    private readonly IReadOnlyList<string> _arguments;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private ServerProcess(string store, int port, Dictionary<string, string?> environment)
+    private ServerProcess(string store, int port, Dictionary<string, string?> environment, IReadOnlyList<string>? arguments = null)
     {
+        _arguments = arguments ?? [];
         _store = store;
         Port = port;
         _environment = environment;
@@ -61,14 +63,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>A server on a SQLite file.</summary>
-    public static Task<ServerProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string?>? environment = null) =>
-        StartOnStoreAsync($"sqlite:{databasePath}", environment);
+    public static Task<ServerProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string?>? environment = null, IReadOnlyList<string>? arguments = null) =>
+        StartOnStoreAsync($"sqlite:{databasePath}", environment, arguments);
 
     /// <summary>A server on any store (<c>sqlite:…</c> or <c>postgresql://…</c>); several may share a PostgreSQL store.</summary>
-    public static async Task<ServerProcess> StartOnStoreAsync(string store, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <param name="arguments">Extra arguments for <c>punctual serve</c>, e.g. <c>--allow-commands</c>.</param>
+    public static async Task<ServerProcess> StartOnStoreAsync(string store, IReadOnlyDictionary<string, string?>? environment = null, IReadOnlyList<string>? arguments = null)
     {
         var env = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { ["PUNCTUAL_ADMIN_KEY"] = AdminKey };
-        var server = new ServerProcess(store, FreePort.Next(), env);
+        var server = new ServerProcess(store, FreePort.Next(), env, arguments);
         await server.StartAsync();
         return server;
     }
@@ -81,7 +84,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             throw new InvalidOperationException("The server is already running.");
         }
 
-        var info = PunctualBinary.StartInfo(["serve", "--listen", BaseUrl.ToString().TrimEnd('/'), "--store", _store], _environment);
+        var info = PunctualBinary.StartInfo(["serve", "--listen", BaseUrl.ToString().TrimEnd('/'), "--store", _store, .. _arguments], _environment);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);

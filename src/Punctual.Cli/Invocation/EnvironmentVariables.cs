@@ -8,4 +8,6 @@ internal static class EnvironmentVariables
     public const string Listen = "PUNCTUAL_LISTEN";
     public const string Store = "PUNCTUAL_STORE";
     public const string AdminKey = "PUNCTUAL_ADMIN_KEY";
+    public const string AllowCommands = "PUNCTUAL_ALLOW_COMMANDS";
+    public const string LogFormat = "PUNCTUAL_LOG_FORMAT";
 }

@@ -29,7 +29,12 @@ internal static class JobViews
             .Add("Description", job.Description)
             .Add("Schedule", Display.Schedule(job))
             .Add("State", job.State)
-            .Add("Target", job.Target is { Url: { } url } target ? $"{target.Method ?? "POST"} {url}" : null)
+            .Add("Target", job.Target switch
+            {
+                { Url: { } url } http => $"{http.Method ?? "POST"} {url}",
+                { Command: { Count: > 0 } argv } => "command: " + string.Join(' ', argv.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)),
+                _ => null,
+            })
             .Add("Next fire", job.NextFireAt is null ? null : Display.Instant(job.NextFireAt))
             .Add("Next due", job.NextDueAt is null || job.NextDueAt == job.NextFireAt ? null : Display.Instant(job.NextDueAt))
             .Add("Last run", job.LastRun is { } run ? $"{run.Id}: {Display.RunOutcome(run)}" : null)

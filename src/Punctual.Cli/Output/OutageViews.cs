@@ -20,7 +20,7 @@ internal static class OutageViews
         var jobs = new TextTable("JOB", "GATE", "FIRES", "RUNS", "SKIPPED");
         foreach (var job in forecast.Jobs)
         {
-            jobs.Add(job.Job, job.Gate, Display.Number(job.Fires), Display.Number(job.Runs), Display.Number(job.Skipped));
+            jobs.Add(job.Job, job.Gate ?? Display.None, Display.Number(job.Fires), Display.Number(job.Runs), Display.Number(job.Skipped));
         }
 
         jobs.Write(output);

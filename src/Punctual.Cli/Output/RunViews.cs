@@ -69,6 +69,16 @@ internal static class RunViews
         }
 
         table.Write(output);
+        if (attempts[^1] is { ResponseExcerpt: { Length: > 0 } excerpt } last)
+        {
+            // The response's start (HTTP) or the output's tail (command): what a person diagnosing the run reads first.
+            output.WriteLine($"Output of attempt {last.Number}:");
+            foreach (var line in excerpt.TrimEnd('\n', '\r').Split('\n'))
+            {
+                // Control characters (terminal escapes in a program's output) are shown, not interpreted.
+                output.WriteLine("  " + new string(line.TrimEnd('\r').Select(c => char.IsControl(c) && c != '\t' ? '\uFFFD' : c).ToArray()));
+            }
+        }
     }
 
     /// <summary>"Run 43 (job nightly): pending, due 2026-11-23T09:00:00Z", or with the reason when it has one.</summary>

@@ -29,7 +29,8 @@ public sealed record JobOutage
 {
     public string Job { get; init; } = "";
 
-    public string Gate { get; init; } = "";
+    /// <summary>The job's gate; null for a command job without a named gate (it goes through none).</summary>
+    public string? Gate { get; init; }
 
     public long Fires { get; init; }
 

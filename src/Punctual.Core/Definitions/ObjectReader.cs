@@ -47,6 +47,9 @@ internal sealed class ObjectReader
 
     public void Error(string name, string message) => _errors.Add(PathOf(name), message);
 
+    /// <summary>Records an error at a full path (e.g. a list item, <c>target.command[2]</c>).</summary>
+    public void ErrorAt(string path, string message) => _errors.Add(path, message);
+
     /// <summary>Whether a field is present (and not null); does not count as reading it.</summary>
     public bool Has(string name) => _element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 

@@ -5,35 +5,69 @@ using Punctual.Core.Targets;
 
 namespace Punctual.Core.Definitions;
 
-/// <summary>Reads and validates an HTTP target: <c>{ url, method?, headers?, body? }</c>.</summary>
+/// <summary>
+/// Reads and validates a target: an HTTP call <c>{ url, method?, headers?, body? }</c> or, for jobs, a command
+/// <c>{ command: [argv…], env?, workdir?, permanent_exit_codes? }</c> (<see cref="CommandTargetReader"/>).
+/// </summary>
 internal static partial class TargetReader
 {
     private const int MaxUrlLength = 2_048;
     private const int MaxHeaders = 50;
     private const int MaxHeaderValueLength = 8_192;
 
-    private static readonly Dictionary<string, string> Hints = new(StringComparer.Ordinal)
+    private static readonly string[] Fields = ["url", "method", "headers", "body", "command", "env", "workdir", "permanent_exit_codes"];
+
+    private static readonly Dictionary<string, string> JobHints = new(StringComparer.Ordinal)
     {
-        ["command"] = "command targets are not available in this version yet; use an http target (url)",
-        ["argv"] = "command targets are not available in this version yet; use an http target (url)",
+        ["argv"] = "write the program and its arguments as 'command' (a list)",
+        ["env"] = "applies only to a command target (command), not to an http target (url)",
+        ["workdir"] = "applies only to a command target (command), not to an http target (url)",
+        ["permanent_exit_codes"] = "applies only to a command target (command), not to an http target (url)",
+    };
+
+    private static readonly Dictionary<string, string> TaskHints = new(StringComparer.Ordinal)
+    {
+        ["command"] = "a one-shot task calls a URL; run a command from a job (target.command)",
+        ["argv"] = "a one-shot task calls a URL; run a command from a job (target.command)",
     };
 
     // \z, not $: $ also matches before a final newline, which would let "X-Name\n" (header injection) through.
     [GeneratedRegex(@"^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,128}\z")]
     private static partial Regex HeaderName();
 
-    public static HttpTargetSpec? Read(ObjectReader? target)
+    /// <summary>A job's target: HTTP, or a command when it has a <c>command</c> field (never both).</summary>
+    public static TargetSpec? Read(ObjectReader? target)
     {
         if (target is null)
         {
             return null;
         }
 
+        if (target.Has("command") && target.Has("url"))
+        {
+            target.Error("command", "a target is either an http call (url) or a command, not both");
+            foreach (var field in Fields)
+            {
+                target.Raw(field);
+            }
+
+            target.RejectUnknown();
+            return null;
+        }
+
+        return target.Has("command") ? CommandTargetReader.Read(target) : ReadHttp(target, JobHints);
+    }
+
+    /// <summary>A one-shot task's target, which is always an HTTP call.</summary>
+    public static HttpTargetSpec? ReadHttp(ObjectReader? target) => target is null ? null : ReadHttp(target, TaskHints);
+
+    private static HttpTargetSpec? ReadHttp(ObjectReader target, IReadOnlyDictionary<string, string> hints)
+    {
         var url = ReadUrl(target);
         var method = ReadMethod(target);
         var headers = ReadHeaders(target);
         var body = ReadBody(target);
-        target.RejectUnknown(Hints);
+        target.RejectUnknown(hints);
         return url is null || method is null || headers is null || body.Failed
             ? null
             : new HttpTargetSpec(method, url, headers, body.Json);

@@ -27,7 +27,7 @@ public static class TaskDefinitionReader
             return new ReadResult<TaskDefinition>(null, errors.All);
         }
 
-        var target = TargetReader.Read(reader.Object("target", required: true));
+        var target = TargetReader.ReadHttp(reader.Object("target", required: true));
         var at = reader.Instant("at");
         var delay = reader.Duration("delay", TimeSpan.Zero, MaxDelay);
         if (reader.Has("at") && reader.Has("delay"))

@@ -33,7 +33,7 @@ public static class TaskDefinitionWriter
         using var document = JsonDocument.Parse(json);
         var errors = new FieldErrors();
         var reader = ObjectReader.Open(document.RootElement, "", errors)!;
-        var target = TargetReader.Read(reader.Object("target", required: true));
+        var target = TargetReader.ReadHttp(reader.Object("target", required: true));
         var timeout = reader.Duration("timeout", TimeSpan.Zero, TimeSpan.MaxValue);
         var retry = RetryReader.Read(reader.Object("retry"), reader.Has("retry"));
         reader.RejectUnknown();

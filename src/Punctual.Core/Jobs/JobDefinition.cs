@@ -19,7 +19,7 @@ public sealed record JobDefinition(
     ScheduleSpec? Schedule,
     string TimeZone,
     TimeSpan Jitter,
-    HttpTargetSpec Target,
+    TargetSpec Target,
     TimeSpan Timeout,
     RetryPolicy Retry,
     OverlapPolicy Overlap,
@@ -40,8 +40,11 @@ public sealed record JobDefinition(
 
     public TimeZoneInfo Zone => TimeZones.Resolve(TimeZone);
 
-    /// <summary>The gate this job's attempts go through: the named one, else its target host's default gate.</summary>
-    public string GateName => GateNames.For(Gate, Target.Url);
+    /// <summary>
+    /// The gate this job's attempts go through: the named one, else (HTTP) its target host's default gate. A command
+    /// job without a named gate has none: host gates protect endpoints, and a command calls none.
+    /// </summary>
+    public string? GateName => Target is HttpTargetSpec http ? GateNames.For(Gate, http.Url) : Gate;
 
     /// <summary>The computable schedule, or null for an on-demand job.</summary>
     public Schedule? BindSchedule(DateTimeOffset createdAt) => Schedule?.Bind(Zone, createdAt);

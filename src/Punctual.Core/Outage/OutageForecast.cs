@@ -10,7 +10,8 @@ namespace Punctual.Core.Outage;
 public sealed record OutageJob(JobDefinition Definition, Schedule Schedule, int RunsCounted);
 
 /// <summary>What one job would do on restart: its fires in the outage, the runs its catch-up policy creates, the rest skipped.</summary>
-public sealed record JobOutageForecast(string Job, string Gate, long Fires, int Runs, long Skipped);
+/// <remarks><see cref="Gate"/> is null for a command job without a named gate: it goes through none.</remarks>
+public sealed record JobOutageForecast(string Job, string? Gate, long Fires, int Runs, long Skipped);
 
 /// <summary>What one gate would face on restart: the runs queued through it and how long it takes to release them.</summary>
 public sealed record GateOutageForecast(string Gate, GateLimits Limits, long Runs, TimeSpan Drain);
@@ -49,8 +50,8 @@ public static class OutageForecast
         }
 
         var gates = forecasts
-            .Where(j => j.Runs > 0)
-            .GroupBy(j => j.Gate, StringComparer.Ordinal)
+            .Where(j => j.Runs > 0 && j.Gate is not null)
+            .GroupBy(j => j.Gate!, StringComparer.Ordinal)
             .Select(g =>
             {
                 var limits = gateLimits(g.Key);

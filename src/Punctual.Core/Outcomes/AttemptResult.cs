@@ -22,6 +22,9 @@ public static class ErrorClasses
     public const string Configuration = "configuration";
     public const string Cancelled = "cancelled";
     public const string Internal = "internal";
+
+    /// <summary>A command target exited with a code other than 0 (the code is in the error text).</summary>
+    public const string ExitCode = "exit_code";
 }
 
 /// <summary>The result of one attempt: outcome plus the facts history keeps.</summary>
@@ -33,7 +36,7 @@ public sealed record AttemptResult(
     TimeSpan? RetryAfter,
     string? ResponseExcerpt)
 {
-    public static AttemptResult Success(int statusCode, string? excerpt) =>
+    public static AttemptResult Success(int? statusCode, string? excerpt) =>
         new(AttemptOutcome.Succeeded, statusCode, null, null, null, excerpt);
 
     public static AttemptResult Transient(string errorClass, string error, int? statusCode = null, TimeSpan? retryAfter = null, string? excerpt = null) =>

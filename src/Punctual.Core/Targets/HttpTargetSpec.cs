@@ -9,7 +9,7 @@ public sealed record HttpTargetSpec(
     string Method,
     string Url,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
-    string? BodyJson)
+    string? BodyJson) : TargetSpec
 {
     public const string DefaultMethod = "POST";
 

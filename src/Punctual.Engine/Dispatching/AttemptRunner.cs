@@ -14,7 +14,7 @@ namespace Punctual.Engine.Dispatching;
 /// and hand the fenced completion to the <see cref="CompletionWriter"/>.
 /// </summary>
 public sealed class AttemptRunner(
-    HttpTarget target,
+    TargetRouter target,
     SpecCache specs,
     CompletionWriter completions,
     NodeIdentity node,
@@ -27,8 +27,13 @@ public sealed class AttemptRunner(
     {
         var run = claimed.Run;
         using var _ = entry;
+
+        // Every entry logged during the attempt (here, in the targets, in the store) carries these, so structured
+        // logs can be filtered by run, job or attempt.
+        using var scope = logger.BeginScope(new AttemptLogScope(run.Id, run.JobName, claimed.Attempt));
         var started = time.GetTimestamp();
-        metrics.AttemptStarted(run.Origin, time.GetUtcNow() - run.DueAt);
+        var now = time.GetUtcNow();
+        metrics.AttemptStarted(run.Origin, claimed.Attempt, now - run.ScheduledFor, now - run.DueAt);
         AttemptResult result;
         var governing = specs.Governing(claimed.SpecJson, claimed.IsTaskSpec);
         try

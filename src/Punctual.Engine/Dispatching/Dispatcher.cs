@@ -55,7 +55,7 @@ public sealed class Dispatcher(
 
         var limit = Math.Min(options.ClaimBatchSize, free);
         var result = await store.Runs.ClaimDueAsync(
-            new ClaimRequest(now, limit, node.Id, now + options.LeaseDuration), decider, cancellationToken).ConfigureAwait(false);
+            new ClaimRequest(now, limit, node.Id, now + options.LeaseDuration, options.AllowCommands), decider, cancellationToken).ConfigureAwait(false);
         foreach (var claimed in result.Claimed)
         {
             Start(claimed);

@@ -113,5 +113,19 @@ public sealed class EngineOptions
             ? GateLimits.Create(rate, HostGateBurst, HostGateConcurrency == 0 ? null : HostGateConcurrency, HostGateAdaptive)
             : throw new InvalidOperationException(error);
 
+    /// <summary>
+    /// Whether this node runs command targets (programs on this machine: code execution, so off unless the operator
+    /// says so with <c>serve --allow-commands</c>). A node without it never claims a command job's runs. Default: false.
+    /// </summary>
+    public bool AllowCommands { get; set; }
+
+    /// <summary>Longest a command's output streams are read after it exited (a background child may hold them open). Default: 2 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan CommandOutputGrace { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the backlog (runs due and not claimed) is counted for the punctual_runs_due gauge. Default: 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan BacklogSampleInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     public PlannerOptions PlannerOptions => PlannerOptions.Default with { MisfireThreshold = MisfireThreshold };
 }

@@ -41,6 +41,8 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<SecretSource>(),
             sp.GetRequiredService<EngineOptions>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CommandTarget>();
+        services.AddSingleton<TargetRouter>();
         services.AddSingleton<FirePlanning>();
         services.AddSingleton<ClaimDecider>();
         services.AddSingleton<LeaseExpiryDecider>();
@@ -55,6 +57,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<LeaseReaper>();
         services.AddSingleton<Pruner>();
         services.AddSingleton<NodeHeartbeatLoop>();
+        services.AddSingleton<BacklogSampler>();
 
         // Hosted services stop in reverse order: loops first, then the drain of in-flight attempts, then the
         // completion writer, which flushes what the drain produced.
@@ -68,6 +71,7 @@ public static class EngineServiceCollectionExtensions
         AddLoop<LeaseKeeper>(services);
         AddLoop<Pruner>(services);
         AddLoop<NodeHeartbeatLoop>(services);
+        AddLoop<BacklogSampler>(services);
         services.AddHostedService<HintListenerService>();
         return services;
     }

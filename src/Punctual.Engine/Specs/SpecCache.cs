@@ -34,7 +34,7 @@ public sealed class SpecCache
     }
 
     /// <summary>What governs a run's attempts: its task spec, or its job's definition.</summary>
-    public (Core.Targets.HttpTargetSpec Target, TimeSpan Timeout, Core.Retries.RetryPolicy Retry, Core.Jobs.JobDefinition? Job) Governing(string specJson, bool isTaskSpec)
+    public (Core.Targets.TargetSpec Target, TimeSpan Timeout, Core.Retries.RetryPolicy Retry, Core.Jobs.JobDefinition? Job) Governing(string specJson, bool isTaskSpec)
     {
         if (isTaskSpec)
         {

@@ -3,7 +3,7 @@ using Punctual.Core.Targets;
 namespace Punctual.Engine.Targets;
 
 /// <summary>
-/// Everything one attempt sends. <see cref="BodyOverrideJson"/> (from a manual trigger) replaces the target's body;
+/// Everything one attempt sends (or, for a command target, runs with). <see cref="BodyOverrideJson"/> (from a manual trigger) replaces the target's body;
 /// <see cref="RetryOnStatus"/> lists the extra statuses the job treats as transient.
 /// </summary>
 public sealed record AttemptRequest(
@@ -12,7 +12,7 @@ public sealed record AttemptRequest(
     string IdempotencyKey,
     DateTimeOffset ScheduledFor,
     string? Period,
-    HttpTargetSpec Target,
+    TargetSpec Target,
     string? BodyOverrideJson,
     TimeSpan Timeout,
     IReadOnlyCollection<int> RetryOnStatus);

@@ -101,7 +101,8 @@ public sealed class HttpTarget(HttpClient client, SecretSource secrets, EngineOp
     {
         message = null!;
         error = null;
-        var target = request.Target;
+        var target = request.Target as HttpTargetSpec
+            ?? throw new ArgumentException("HttpTarget sends HTTP targets only.", nameof(request));
         if (!Resolve(target.Url, "url", out var url, out error))
         {
             return false;

@@ -22,7 +22,9 @@ public sealed class EngineMetrics : IDisposable
     private readonly Counter<long> _attempts;
     private readonly Histogram<double> _attemptDuration;
     private readonly Histogram<double> _lateness;
-    private readonly Counter<long> _takeovers;
+    private readonly Histogram<double> _dispatchLag;
+    private long _backlog = -1;
+    private long _takeovers;
     private readonly Histogram<double> _storeDuration;
 
     public EngineMetrics(Dispatching.InFlightRegistry inFlight)
@@ -34,9 +36,19 @@ public sealed class EngineMetrics : IDisposable
             "punctual.attempt.duration", "s", "Duration of attempts, by job and outcome",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _lateness = _meter.CreateHistogram<double>(
-            "punctual.fire.lateness", "s", "Attempt start minus the run's due time, by origin",
+            "punctual.fire.lateness", "s", "First attempt's start minus the run's scheduled time (jitter included), by origin",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatenessBuckets });
-        _takeovers = _meter.CreateCounter<long>("punctual.lease.takeovers", description: "Runs rescued after their node stopped renewing the lease");
+        _dispatchLag = _meter.CreateHistogram<double>(
+            "punctual.dispatch.lag", "s", "Every attempt's start minus its due time (retries included, jitter and backoff not), by origin",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatenessBuckets });
+        _meter.CreateObservableGauge(
+            "punctual.runs.due",
+            () => Interlocked.Read(ref _backlog) is var due and >= 0 ? [new Measurement<long>(due)] : Array.Empty<Measurement<long>>(),
+            description: "Runs due and not claimed (the backlog), across the cluster, sampled every few seconds");
+        // Observed, not added: exported (as 0) from the first scrape, so rate() and alerts work before the first takeover,
+        // whenever the exporter started listening.
+        _meter.CreateObservableCounter(
+            "punctual.lease.takeovers", () => Interlocked.Read(ref _takeovers), description: "Runs rescued after their node stopped renewing the lease");
         _storeDuration = _meter.CreateHistogram<double>(
             "punctual.store.duration", "s", "Duration of store calls, by operation and outcome",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = StoreBuckets });
@@ -59,14 +71,27 @@ public sealed class EngineMetrics : IDisposable
         }
     }
 
-    public void AttemptStarted(RunOrigin origin, TimeSpan lateness) =>
-        _lateness.Record(Math.Max(0, lateness.TotalSeconds), new KeyValuePair<string, object?>("origin", RunOrigins.ToText(origin)));
+    /// <param name="lateness">Start minus the run's scheduled time; recorded for a run's first attempt only.</param>
+    /// <param name="lag">Start minus the attempt's due time.</param>
+    public void AttemptStarted(RunOrigin origin, int attempt, TimeSpan lateness, TimeSpan lag)
+    {
+        var tag = new KeyValuePair<string, object?>("origin", RunOrigins.ToText(origin));
+        if (attempt == 1)
+        {
+            _lateness.Record(Math.Max(0, lateness.TotalSeconds), tag);
+        }
+
+        _dispatchLag.Record(Math.Max(0, lag.TotalSeconds), tag);
+    }
+
+    /// <summary>The latest backlog count (<see cref="BacklogSampler"/>); the gauge reports nothing until the first.</summary>
+    public void BacklogSampled(long due) => Interlocked.Exchange(ref _backlog, due);
 
     public void LeasesTakenOver(long count)
     {
         if (count > 0)
         {
-            _takeovers.Add(count);
+            Interlocked.Add(ref _takeovers, count);
         }
     }
 

@@ -5,7 +5,14 @@ using Punctual.Storage;
 namespace Punctual.Server.Hosting;
 
 /// <summary>What <c>punctual serve</c> starts: where to listen, which store, and the bootstrap admin key (if any).</summary>
-public sealed record ServeSettings(string Listen, string Store, string? AdminKey);
+public sealed record ServeSettings(string Listen, string Store, string? AdminKey)
+{
+    /// <summary>Whether this node runs command targets (<c>--allow-commands</c>): code execution on this machine. Default: false.</summary>
+    public bool AllowCommands { get; init; }
+
+    /// <summary>How logs are written to stdout (<c>--log-format</c>). Default: text.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+}
 
 /// <summary>The server's entry point, used by <c>punctual serve</c>.</summary>
 public static class PunctualServer
@@ -49,7 +56,13 @@ public static class PunctualServer
                 return e is ArgumentException ? 2 : 1;
             }
 
-            var app = ServerApp.Build(new ServerHostOptions { Listen = settings.Listen, Store = store });
+            var app = ServerApp.Build(new ServerHostOptions
+            {
+                Listen = settings.Listen,
+                Store = store,
+                LogFormat = settings.LogFormat,
+                ConfigureEngine = engine => engine.AllowCommands = settings.AllowCommands,
+            });
             await using (app.ConfigureAwait(false))
             {
                 try
@@ -64,6 +77,11 @@ public static class PunctualServer
 
                 var node = app.Services.GetRequiredService<NodeIdentity>();
                 await output.WriteLineAsync($"Punctual is serving on {settings.Listen} (store: {StoreLocator.Redact(settings.Store)}, node: {node.Id}). Stop with Ctrl+C.").ConfigureAwait(false);
+                if (settings.AllowCommands)
+                {
+                    await output.WriteLineAsync("Command targets are allowed: this node runs command jobs' programs as its own user.").ConfigureAwait(false);
+                }
+
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
                 return 0;
             }

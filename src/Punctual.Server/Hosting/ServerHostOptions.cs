@@ -17,6 +17,9 @@ public sealed class ServerHostOptions
     /// <summary>Run the engine's loops (off in tests that drive them by hand). Default: true.</summary>
     public bool StartEngine { get; init; } = true;
 
-    /// <summary>Minimum log level; structured JSON logs go to stdout. Default: Information.</summary>
+    /// <summary>Minimum log level; logs go to stdout. Default: Information.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Readable lines or JSON objects (<c>--log-format</c>). Default: text.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
 }

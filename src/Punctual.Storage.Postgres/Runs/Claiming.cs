@@ -33,7 +33,8 @@ internal static class Claiming
 
     // OFFSET 0 keeps the "is its job running?" check a per-row probe of runs_job_state: without it the planner may
     // hash every running run's job at each claim (measured: 59 ms instead of 0.5 ms with 20,000 runs in flight).
-    // GROUP_FILTER: the group's filter (a gate, or none).
+    // GROUP_FILTER: the group's filter (a gate, or none). @commands: whether this node runs command targets; a node
+    // that does not leaves those runs to one that does (they stay due, never failed).
     private const string CandidatesOf = $"""
         SELECT {RunRows.Columns}, {RunRows.SpecColumns},
                r.period IS NOT NULL AND EXISTS (
@@ -42,6 +43,7 @@ internal static class Claiming
         LEFT JOIN jobs j ON j.id = r.job_id
         WHERE GROUP_FILTER AND r.state IN ('pending', 'failed') AND r.due_at <= @now
           AND (NOT r.exclusive OR NOT EXISTS (SELECT 1 FROM runs o WHERE o.job_id = r.job_id AND o.state = 'running' OFFSET 0))
+          AND (@commands OR j.spec_json IS NULL OR (j.spec_json::jsonb -> 'target' -> 'command') IS NULL)
         ORDER BY r.due_at, r.id
         LIMIT @limit
         FOR NO KEY UPDATE OF r SKIP LOCKED;
@@ -108,7 +110,7 @@ internal static class Claiming
         Session session, ClaimRequest request, IClaimDecider decider, GateHints hints, CancellationToken cancellationToken)
     {
         var now = request.Now;
-        var (gates, candidates) = await CandidatesAsync(session, request.Limit, now, cancellationToken);
+        var (gates, candidates) = await CandidatesAsync(session, request.Limit, now, request.AllowCommands, cancellationToken);
         hints.Saw(gates);
         if (candidates.Count == 0)
         {
@@ -196,7 +198,7 @@ internal static class Claiming
     /// holds the gate.
     /// </summary>
     private static async Task<(GateClaim Gates, List<ClaimCandidateRow> Candidates)> CandidatesAsync(
-        Session session, int limit, DateTimeOffset now, CancellationToken cancellationToken)
+        Session session, int limit, DateTimeOffset now, bool allowCommands, CancellationToken cancellationToken)
     {
         var inFlight = new Dictionary<string, int>(StringComparer.Ordinal);
         var due = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -205,7 +207,7 @@ internal static class Claiming
             [
                 (GatesWithDueWork, [("now", now), ("idleSince", now - GateMath.IdleBeforeSlowStart)]),
                 ("SELECT set_config('enable_sort', 'off', true);", []),
-                (UngatedCandidates, [("now", now), ("limit", limit)]),
+                (UngatedCandidates, [("now", now), ("limit", limit), ("commands", allowCommands)]),
             ],
             async reader =>
             {
@@ -221,7 +223,7 @@ internal static class Claiming
         if (rooms.Count > 0)
         {
             groups.AddRange(await session.BatchAsync(
-                rooms.Select(room => (GatedCandidates, new (string, object?)[] { ("now", now), ("limit", room.Value), ("gate", room.Key) })).ToList(),
+                rooms.Select(room => (GatedCandidates, new (string, object?)[] { ("now", now), ("limit", room.Value), ("gate", room.Key), ("commands", allowCommands) })).ToList(),
                 async reader =>
                 {
                     var read = new List<(string?, IReadOnlyList<ClaimCandidateRow>)>();

@@ -81,6 +81,9 @@ internal sealed class PostgresRunStore(Database database) : IRunStore
     public Task<DateTimeOffset?> NextDueAtAsync(DateTimeOffset after, CancellationToken cancellationToken) =>
         database.RunAsync("reading the next due run", session => RunReads.NextDueAtAsync(session, after, cancellationToken), cancellationToken);
 
+    public Task<long> CountDueAsync(CountDueRequest request, CancellationToken cancellationToken) =>
+        database.RunAsync("counting due runs", session => RunReads.CountDueAsync(session, request, cancellationToken), cancellationToken);
+
     public Task<int> PruneAsync(PruneRequest request, CancellationToken cancellationToken) =>
         database.RunAsync("pruning finished runs", session => Pruning.PruneAsync(session, request, cancellationToken), cancellationToken);
 }

@@ -66,4 +66,13 @@ internal static class RunReads
             reader => reader.GetNullableInstant(0),
             cancellationToken,
             ("after", after)))[0];
+
+    /// <summary>A range read of the claim index, stopped at the cap.</summary>
+    public static async Task<long> CountDueAsync(Session session, CountDueRequest request, CancellationToken cancellationToken) =>
+        (await session.QueryAsync(
+            "SELECT count(*) FROM (SELECT 1 FROM runs WHERE state IN ('pending', 'failed') AND due_at <= @now LIMIT @cap) due;",
+            reader => reader.GetInt64(0),
+            cancellationToken,
+            ("now", request.Now),
+            ("cap", request.Cap)))[0];
 }

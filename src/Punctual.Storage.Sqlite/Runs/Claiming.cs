@@ -26,8 +26,10 @@ internal static class Claiming
                    SELECT 1 FROM runs s WHERE s.job_id = r.job_id AND s.state = 'succeeded' AND s.period = r.period)
         """;
 
+    // @commands: whether this node runs command targets; a node that does not leaves those runs due for one that does.
     private const string Waiting = """
           AND (r.exclusive = 0 OR NOT EXISTS (SELECT 1 FROM runs o WHERE o.job_id = r.job_id AND o.state = 'running'))
+          AND (@commands = 1 OR j.spec_json IS NULL OR json_extract(j.spec_json, '$.target.command') IS NULL)
         ORDER BY r.due_at, r.id
         LIMIT @limit;
         """;
@@ -61,11 +63,11 @@ internal static class Claiming
         var gates = await ReadGatesAsync(session, now, cancellationToken);
         var groups = new List<(string?, IReadOnlyList<ClaimCandidateRow>)>
         {
-            (null, await CandidatesAsync(session, UngatedCandidates, null, now, request.Limit, cancellationToken)),
+            (null, await CandidatesAsync(session, UngatedCandidates, null, request, request.Limit, cancellationToken)),
         };
         foreach (var (gate, room) in gates.Room(request.Limit))
         {
-            groups.Add((gate, await CandidatesAsync(session, GatedCandidates, gate, now, room, cancellationToken)));
+            groups.Add((gate, await CandidatesAsync(session, GatedCandidates, gate, request, room, cancellationToken)));
         }
 
         var claimed = new List<ClaimedRun>();
@@ -150,7 +152,7 @@ internal static class Claiming
     }
 
     private static async Task<IReadOnlyList<ClaimCandidateRow>> CandidatesAsync(
-        Session session, string sql, string? gate, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Session session, string sql, string? gate, ClaimRequest request, int limit, CancellationToken cancellationToken) =>
         await session.QueryAsync(
             sql,
             reader => new ClaimCandidateRow(
@@ -159,7 +161,7 @@ internal static class Claiming
                 reader.GetFlag(SpecOrdinal + 1),
                 reader.GetFlag(SpecOrdinal + 2)),
             cancellationToken,
-            ("@now", now), ("@limit", limit), ("@gate", gate));
+            ("@now", request.Now), ("@limit", limit), ("@gate", gate), ("@commands", request.AllowCommands));
 
     private static async Task StartAsync(Session session, long runId, ClaimDecision decision, ClaimRequest request, CancellationToken cancellationToken)
     {

@@ -65,4 +65,17 @@ internal static class RunReads
             ("$after", after));
         return next is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
+
+    /// <summary>A range read of the claim index, stopped at the cap.</summary>
+    public static async Task<long> CountDueAsync(Session session, CountDueRequest request, CancellationToken cancellationToken) =>
+        Convert.ToInt64(
+            await session.ScalarAsync(
+                """
+                SELECT COUNT(*) FROM (
+                    SELECT 1 FROM runs INDEXED BY runs_claimable WHERE state IN ('pending', 'failed') AND due_at <= $now LIMIT $cap);
+                """,
+                cancellationToken,
+                ("$now", request.Now),
+                ("$cap", request.Cap)),
+            System.Globalization.CultureInfo.InvariantCulture);
 }

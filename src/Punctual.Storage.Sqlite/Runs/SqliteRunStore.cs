@@ -47,6 +47,9 @@ internal sealed class SqliteRunStore(Database database) : IRunStore
     public Task<DateTimeOffset?> NextDueAtAsync(DateTimeOffset after, CancellationToken cancellationToken) =>
         database.ReadAsync("reading the next due run", session => RunReads.NextDueAtAsync(session, after, cancellationToken), cancellationToken);
 
+    public Task<long> CountDueAsync(CountDueRequest request, CancellationToken cancellationToken) =>
+        database.ReadAsync("counting due runs", session => RunReads.CountDueAsync(session, request, cancellationToken), cancellationToken);
+
     public Task<int> PruneAsync(PruneRequest request, CancellationToken cancellationToken) =>
         database.WriteAsync("pruning finished runs", session => Pruning.PruneAsync(session, request, cancellationToken), cancellationToken);
 }

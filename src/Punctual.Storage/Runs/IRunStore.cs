@@ -47,4 +47,7 @@ public interface IRunStore
 
     /// <summary>Deletes old finished runs in one bounded batch; returns how many were deleted.</summary>
     Task<int> PruneAsync(PruneRequest request, CancellationToken cancellationToken);
+
+    /// <summary>How many runs are due and unclaimed (pending or failed, due at or before now), at most the cap: the backlog.</summary>
+    Task<long> CountDueAsync(CountDueRequest request, CancellationToken cancellationToken);
 }

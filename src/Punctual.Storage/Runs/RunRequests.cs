@@ -25,7 +25,11 @@ public sealed record TaskCreateResult(RunRecord Run, bool Created);
 /// for node <see cref="Owner"/>, leased until <see cref="LeaseUntil"/>. An exclusive run is not claimed while another
 /// run of its job is running.
 /// </summary>
-public sealed record ClaimRequest(DateTimeOffset Now, int Limit, string Owner, DateTimeOffset LeaseUntil);
+/// <summary>
+/// One claim. <see cref="AllowCommands"/>: whether this node runs command targets (<c>--allow-commands</c>); when
+/// false, runs of command jobs are not claimed at all, so they wait, due, for a node that runs them.
+/// </summary>
+public sealed record ClaimRequest(DateTimeOffset Now, int Limit, string Owner, DateTimeOffset LeaseUntil, bool AllowCommands = false);
 
 /// <summary>What the claim decider sees of a due run: the run, the spec that governs it, and whether its once-per period already succeeded.</summary>
 public sealed record ClaimCandidateRow(RunRecord Run, string SpecJson, bool IsTaskSpec, bool PeriodAlreadySucceeded);

@@ -38,6 +38,25 @@ public sealed class ClientCommandsTests
     }
 
     [Fact]
+    public async Task JobsShow_ACommandJob_PrintsTheCommand_AndItsJsonIsTheServersTarget()
+    {
+        var job = Payloads.Nightly.Replace(
+            @"""target"": { ""method"": ""POST"", ""url"": ""https://example.test/nightly"", ""headers"": {}, ""body"": {""k"": 1} }",
+            @"""target"": { ""command"": [""/usr/local/bin/backup"", ""--dir"", ""/srv/my data""], ""env"": {}, ""permanent_exit_codes"": [] }",
+            StringComparison.Ordinal);
+        Assert.NotEqual(Payloads.Nightly, job);
+        await using var server = await StubServer.StartAsync(r => r.Json("GET /api/v1/jobs/nightly", 200, job));
+
+        var text = await CliRun.AgainstAsync(server, "jobs", "show", "nightly");
+        var json = await CliRun.AgainstAsync(server, "jobs", "show", "nightly", "--output", "json");
+
+        Assert.Contains(text.OutLines, l => l.StartsWith("  Target:", StringComparison.Ordinal) && l.EndsWith("command: /usr/local/bin/backup --dir \"/srv/my data\"", StringComparison.Ordinal));
+        using var document = System.Text.Json.JsonDocument.Parse(json.Out);
+        var target = document.RootElement.GetProperty("target");
+        Assert.Equal(["command", "env", "permanent_exit_codes"], target.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task JobsShow_UnknownJob_IsExitFive()
     {
         await using var server = await StubServer.StartAsync(r => r.Json("GET /api/v1/jobs/ghost", 404, Payloads.Problem(404, "not-found", "Not found", "no job named 'ghost'")));

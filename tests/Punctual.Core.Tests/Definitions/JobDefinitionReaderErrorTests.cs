@@ -155,15 +155,11 @@ public sealed class JobDefinitionReaderErrorTests
         Json.AssertOnlyError(ReadWith(field), path, reason);
 
     [Theory]
-    [InlineData("\"command\": [\"ls\"]", "target.command", "command targets are not available in this version yet")]
-    [InlineData("\"argv\": [\"ls\"]", "target.argv", "command targets are not available")]
+    [InlineData("\"argv\": [\"ls\"]", "target.argv", "write the program and its arguments as 'command'")]
+    [InlineData("\"workdir\": \"/tmp\"", "target.workdir", "applies only to a command target")]
     [InlineData("\"timeout\": \"5s\"", "target.timeout", "is not a known field")]
     public void Read_UnknownTargetField_IsRejectedWithAHint(string field, string path, string reason) =>
         Json.AssertOnlyError(Read($$"""{ "name": "j", "target": { "url": "https://example.test/", {{field}} } }"""), path, reason);
-
-    [Fact]
-    public void Read_CommandTargetWithoutUrl_OnlyExplainsCommandsAreUnavailable() =>
-        Json.AssertOnlyError(Read("""{ "name": "j", "target": { "command": ["ls"] } }"""), "target.command", "command targets are not available");
 
     [Theory]
     [InlineData("""{ "name": "a", "name": "b", "target": { "url": "https://example.test/" } }""", "name")]

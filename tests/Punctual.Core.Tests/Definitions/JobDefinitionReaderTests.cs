@@ -18,6 +18,8 @@ public sealed class JobDefinitionReaderTests
         return result.Value!;
     }
 
+    private static Punctual.Core.Targets.HttpTargetSpec Http(JobDefinition job) => Assert.IsType<Punctual.Core.Targets.HttpTargetSpec>(job.Target);
+
     [Fact]
     public void Read_AMinimalJob_FillsInEveryDefault()
     {
@@ -73,9 +75,9 @@ public sealed class JobDefinitionReaderTests
         Assert.Equal("Invoices.\nOnce a month.", job.Description);
         Assert.Equal("Europe/Paris", job.TimeZone);
         Assert.Equal(TimeSpan.FromMinutes(5), job.Jitter);
-        Assert.Equal("PUT", job.Target.Method);
-        Assert.Equal([new("Authorization", "Bearer ${env:BILLING_TOKEN}"), new("X-Tenant", "acme")], job.Target.Headers);
-        Assert.Equal("""{"kind":"monthly","n":1.50,"tags":["a","b"]}""", job.Target.BodyJson);
+        Assert.Equal("PUT", Http(job).Method);
+        Assert.Equal([new("Authorization", "Bearer ${env:BILLING_TOKEN}"), new("X-Tenant", "acme")], Http(job).Headers);
+        Assert.Equal("""{"kind":"monthly","n":1.50,"tags":["a","b"]}""", Http(job).BodyJson);
         Assert.Equal(TimeSpan.FromSeconds(45), job.Timeout);
         Assert.Equal(new RetryPolicy(5, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10), TimeSpan.FromHours(6), [404, 409]), job.Retry);
         Assert.Equal(OverlapPolicy.BufferOne, job.Overlap);
@@ -123,7 +125,7 @@ public sealed class JobDefinitionReaderTests
 
         Assert.Equal("UTC", job.TimeZone);
         Assert.Equal(RetryPolicy.Default, job.Retry);
-        Assert.Null(job.Target.BodyJson);
+        Assert.Null(Http(job).BodyJson);
     }
 
     [Fact]
@@ -142,7 +144,7 @@ public sealed class JobDefinitionReaderTests
     [InlineData("https://${env:HOST}/path")]
     [InlineData("https://example.test/hook?token=${env:HOOK_TOKEN}")]
     public void Read_Url_AcceptsHttpUrlsAndSecretReferences(string url) =>
-        Assert.Equal(url, Read($$"""{ "name": "j", "target": { "url": "{{url}}" } }""").Target.Url);
+        Assert.Equal(url, Http(Read($$"""{ "name": "j", "target": { "url": "{{url}}" } }""")).Url);
 
     [Theory]
     [InlineData("Authorization", "Bearer ${env:API_TOKEN}")]
@@ -155,7 +157,7 @@ public sealed class JobDefinitionReaderTests
     {
         var job = Read($$"""{ "name": "j", "target": { "url": "https://example.test/", "headers": { "{{name}}": "{{value}}" } } }""");
 
-        Assert.Equal([new(name, value)], job.Target.Headers);
+        Assert.Equal([new(name, value)], Http(job).Headers);
     }
 
     [Fact]
@@ -164,7 +166,7 @@ public sealed class JobDefinitionReaderTests
         var job = Read("""{ "name": "j", "description": "Überweisung 💶 — ok", "target": { "url": "https://example.test/", "body": { "msg": "héllo 💶" } } }""");
 
         Assert.Equal("Überweisung 💶 — ok", job.Description);
-        Assert.Contains("msg", job.Target.BodyJson, StringComparison.Ordinal);
+        Assert.Contains("msg", Http(job).BodyJson, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,7 +177,7 @@ public sealed class JobDefinitionReaderTests
 
         var job = Read($$"""{ "name": "j", "target": { "url": "https://example.test/", "body": {{body}} } }""");
 
-        Assert.Equal(256 * 1024, job.Target.BodyJson!.Length);
+        Assert.Equal(256 * 1024, Http(job).BodyJson!.Length);
     }
 
     [Theory]

@@ -37,6 +37,11 @@ public sealed class BadInputTests : IAsyncLifetime
         { """{ "name": "j", "target": { "url": "https://x.test/" }, "colour": "blue" }""", "colour", "not a known field" },
         { """{ "name": "../etc", "target": { "url": "https://x.test/" } }""", "name", "not a valid job name" },
         { """{ "name": "j", "name": "k", "target": { "url": "https://x.test/" } }""", "name", "more than once" },
+        { """{ "name": "j", "target": { "command": [] } }""", "target.command", "must not be empty" },
+        { """{ "name": "j", "target": { "command": ["ls"], "url": "https://x.test/" } }""", "target.command", "not both" },
+        { """{ "name": "j", "target": { "command": ["ls"], "workdir": "reports" } }""", "target.workdir", "not an absolute path" },
+        { """{ "name": "j", "target": { "command": ["ls"], "env": { "DB_PASSWORD": "hunter2" } } }""", "target.env.DB_PASSWORD", "${env:NAME}" },
+        { """{ "name": "j", "target": { "command": "ls -l" } }""", "target.command", "expected a list" },
     };
 
     [Theory]

@@ -32,6 +32,35 @@ public sealed class JobApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_ACommandJob_KeepsTheCommand_AndGivesItNoHostGate()
+    {
+        var created = await _api.PostAsync(
+            "/api/v1/jobs",
+            """{ "name": "backup", "schedule": "0 3 * * *", "target": { "command": ["/usr/local/bin/backup", "--full"], "env": { "DB_PASSWORD": "${env:DB_PASSWORD}" }, "workdir": "/srv" } }""");
+
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var target = created.Json["target"]!;
+        Assert.Equal(["/usr/local/bin/backup", "--full"], target["command"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal("${env:DB_PASSWORD}", target["env"]!["DB_PASSWORD"]!.GetValue<string>());
+        Assert.Equal("/srv", target["workdir"]!.GetValue<string>());
+        Assert.Null(target["url"]);
+        Assert.Empty(await _api.Store.Gates.ListAsync(_api.Time.GetUtcNow(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Trigger_ACommandJobWithABody_Is422_AndCreatesNoRun()
+    {
+        await _api.PostAsync("/api/v1/jobs", """{ "name": "backup", "target": { "command": ["/bin/true"] } }""");
+
+        var response = await _api.PostAsync("/api/v1/jobs/backup/trigger", """{ "body": { "full": true } }""");
+
+        Assert.Equal(["body"], response.ErrorFields());
+        Assert.Contains("a command job takes no body", response.ErrorMessage("body"), StringComparison.Ordinal);
+        Assert.Empty((await _api.Store.Runs.ListAsync(new Punctual.Storage.Runs.RunListRequest(), CancellationToken.None)).Items);
+        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsync("/api/v1/jobs/backup/trigger", null)).Status);
+    }
+
+    [Fact]
     public async Task Create_TwiceWithOneName_Is409_AndKeepsTheFirst()
     {
         await _api.PostAsync("/api/v1/jobs", Nightly);

@@ -32,6 +32,61 @@ public abstract class ClaimConformance : StoreConformance
     }
 
     [Fact]
+    public async Task ClaimDue_OnANodeWithoutCommands_LeavesCommandRunsDue_AndClaimsTheOthers()
+    {
+        await Seed.JobAsync("backup", spec: Specs.CommandJob("backup"));
+        await Seed.JobAsync("hook");
+        var command = await Seed.RunAsync("backup", At.Minute(1));
+        var http = await Seed.RunAsync("hook", At.Minute(2));
+        var task = await Seed.TaskAsync(At.Minute(3));
+
+        var plain = await Store.Runs.ClaimDueAsync(new ClaimRequest(At.Minute(5), 10, StoreSeed.NodeA, At.Minute(6)), ScriptedClaimDecider.StartAll(), Ct);
+
+        Assert.Equal([http.Id, task.Id], plain.Claimed.Select(c => c.Run.Id));
+        Assert.Equal((RunState.Pending, 0), ((await Seed.GetRunAsync(command.Id)).State, (await Seed.GetRunAsync(command.Id)).AttemptCount));
+        var allowed = await Store.Runs.ClaimDueAsync(new ClaimRequest(At.Minute(5), 10, StoreSeed.NodeB, At.Minute(6), AllowCommands: true), ScriptedClaimDecider.StartAll(), Ct);
+        Assert.Equal(command.Id, Assert.Single(allowed.Claimed).Run.Id);
+    }
+
+    [Fact]
+    public async Task ClaimDue_OnANodeWithoutCommands_LeavesCommandRunsInTheirNamedGate()
+    {
+        await Store.Gates.UpsertAsync(new Storage.Gates.GateUpsertRequest(new Core.Gates.GateDefinition("nightly", Core.Gates.GateLimits.Create(100, 100, null, false), null), At.T0), Ct);
+        var created = await Store.Jobs.CreateAsync(new Storage.Jobs.JobCreateRequest("backup", Specs.CommandJob("backup", gate: "nightly"), null, null, At.T0, "nightly"), Ct);
+        Assert.True(created.Done);
+        var run = await Seed.RunAsync("backup", At.Minute(1));
+        Assert.Equal("nightly", run.Gate);
+
+        var plain = await Store.Runs.ClaimDueAsync(new ClaimRequest(At.Minute(5), 10, StoreSeed.NodeA, At.Minute(6)), ScriptedClaimDecider.StartAll(), Ct);
+        var allowed = await Store.Runs.ClaimDueAsync(new ClaimRequest(At.Minute(5), 10, StoreSeed.NodeB, At.Minute(6), AllowCommands: true), ScriptedClaimDecider.StartAll(), Ct);
+
+        Assert.Empty(plain.Claimed);
+        Assert.Equal(run.Id, Assert.Single(allowed.Claimed).Run.Id);
+    }
+
+    [Fact]
+    public async Task CountDue_CountsUnclaimedRunsDueNow_PendingOrFailed_UpToTheCap()
+    {
+        await Seed.JobAsync("backlog");
+        await Seed.JobAsync("other");
+        await Seed.RunAsync("backlog", At.Minute(1));
+        await Seed.RunAsync("backlog", At.Minute(2));
+        await Seed.RunAsync("backlog", At.Minute(9));
+        await Seed.TaskAsync(At.Minute(3));
+        await Seed.RunAsync("backlog", At.Minute(1), state: RunState.Skipped);
+        var retried = await Seed.RunningAsync("other", At.T0);
+        await Seed.FailAsync(retried, At.Second(10), retryAt: At.Minute(4));
+
+        Assert.Equal(0, await Store.Runs.CountDueAsync(new CountDueRequest(At.T0), Ct));
+        Assert.Equal(4, await Store.Runs.CountDueAsync(new CountDueRequest(At.Minute(5)), Ct));
+        Assert.Equal(2, await Store.Runs.CountDueAsync(new CountDueRequest(At.Minute(5), Cap: 2), Ct));
+
+        await Seed.ClaimAsync(At.Minute(5));
+        Assert.Equal(0, await Store.Runs.CountDueAsync(new CountDueRequest(At.Minute(5)), Ct));
+        Assert.Equal(1, await Store.Runs.CountDueAsync(new CountDueRequest(At.Minute(10)), Ct));
+    }
+
+    [Fact]
     public async Task ClaimDue_LeavesRunsThatAreNotYetDue()
     {
         await Seed.JobAsync("later");

@@ -46,6 +46,16 @@ public static class Specs
         return JobDefinitionWriter.ToJson(definition);
     }
 
+    /// <summary>An on-demand job whose target is a command (only nodes that allow commands claim its runs).</summary>
+    public static string CommandJob(string name, string? gate = null)
+    {
+        var gateField = gate is null ? "" : $", \"gate\": \"{gate}\"";
+        using var document = JsonDocument.Parse($$"""{ "name": "{{name}}", "overlap": "allow", "target": { "command": ["/bin/true"] }{{gateField}} }""");
+        var read = JobDefinitionReader.Read(document.RootElement, "", null);
+        var definition = read.Value ?? throw new InvalidOperationException($"Test job spec is invalid: {string.Join("; ", read.Errors)}");
+        return JobDefinitionWriter.ToJson(definition);
+    }
+
     public static string Task(string url = "https://receiver.example/task") =>
         TaskDefinitionWriter.ToSpecJson(new TaskDefinition(
             new HttpTargetSpec(HttpTargetSpec.DefaultMethod, url, [], null),

@@ -147,7 +147,7 @@ public static class JobEndpoints
     }
 
     private static async Task<IResult> TriggerAsync(
-        string name, HttpRequest request, IPunctualStore store, FirePlanning planning, EngineSignals signals, TimeProvider time, CancellationToken ct)
+        string name, HttpRequest request, IPunctualStore store, FirePlanning planning, EngineSignals signals, SpecCache specs, TimeProvider time, CancellationToken ct)
     {
         var (document, problem) = await RequestBody.ReadAsync(request, optional: true);
         if (problem is not null)
@@ -168,6 +168,14 @@ public static class JobEndpoints
 
                 bodyOverride = read.BodyJson;
             }
+        }
+
+        // A body replaces an HTTP target's body; a command has none, and silently dropping it would surprise.
+        if (bodyOverride is not null
+            && await store.Jobs.GetAsync(name, ct) is { } job
+            && specs.Job(job.SpecJson).Target is Core.Targets.CommandTargetSpec)
+        {
+            return ApiProblem.Invalid("body", "a command job takes no body; its command and env are fixed by its definition");
         }
 
         var result = await store.Jobs.TriggerAsync(new TriggerRequest(name, bodyOverride, time.GetUtcNow()), planning, ct);
