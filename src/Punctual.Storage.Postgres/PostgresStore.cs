@@ -1,8 +1,10 @@
+using Punctual.Storage.Alerts;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
+using Punctual.Storage.Postgres.Alerts;
 using Punctual.Storage.Postgres.Connections;
 using Punctual.Storage.Postgres.Gates;
 using Punctual.Storage.Postgres.Jobs;
@@ -38,6 +40,7 @@ public sealed class PostgresStore : IPunctualStore
         ApiKeys = new PostgresApiKeyStore(database);
         Nodes = new PostgresNodeStore(database);
         Gates = new PostgresGateStore(database);
+        Alerts = new PostgresAlertStore(database);
     }
 
     public StoreCapabilities Capabilities { get; } = new("postgres", SingleNode: false, SupportsListenNotify: true);
@@ -51,6 +54,8 @@ public sealed class PostgresStore : IPunctualStore
     public INodeStore Nodes { get; }
 
     public IGateStore Gates { get; }
+
+    public IAlertStore Alerts { get; }
 
     /// <summary>LISTEN/NOTIFY hints, scoped to this store's schema.</summary>
     public IStoreNotifications Notifications => _notifications;

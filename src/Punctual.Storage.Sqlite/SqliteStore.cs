@@ -1,9 +1,11 @@
+using Punctual.Storage.Alerts;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
 using Punctual.Storage.Runs;
+using Punctual.Storage.Sqlite.Alerts;
 using Punctual.Storage.Sqlite.Connections;
 using Punctual.Storage.Sqlite.Gates;
 using Punctual.Storage.Sqlite.Jobs;
@@ -33,6 +35,7 @@ public sealed class SqliteStore : IPunctualStore
         ApiKeys = new SqliteApiKeyStore(database);
         Nodes = new SqliteNodeStore(database);
         Gates = new SqliteGateStore(database);
+        Alerts = new SqliteAlertStore(database);
     }
 
     public StoreCapabilities Capabilities { get; } = new("sqlite", SingleNode: true, SupportsListenNotify: false);
@@ -46,6 +49,8 @@ public sealed class SqliteStore : IPunctualStore
     public INodeStore Nodes { get; }
 
     public IGateStore Gates { get; }
+
+    public IAlertStore Alerts { get; }
 
     /// <summary>None: one process owns the file, and in-process signals wake its loops.</summary>
     public IStoreNotifications? Notifications => null;

@@ -1,3 +1,4 @@
+using Punctual.Storage.Alerts;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
@@ -26,6 +27,8 @@ public interface IPunctualStore : IAsyncDisposable
     INodeStore Nodes { get; }
 
     IGateStore Gates { get; }
+
+    IAlertStore Alerts { get; }
 
     /// <summary>Wake-up hints between nodes, or null when the driver has none (the loops then rely on polling).</summary>
     IStoreNotifications? Notifications { get; }

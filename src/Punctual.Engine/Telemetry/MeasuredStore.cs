@@ -1,5 +1,6 @@
 using System.Reflection;
 using Punctual.Storage;
+using Punctual.Storage.Alerts;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
 using Punctual.Storage.Gates;
@@ -26,6 +27,7 @@ public sealed class MeasuredStore : IPunctualStore
         ApiKeys = Measure(inner.ApiKeys, "keys", metrics, time);
         Nodes = Measure(inner.Nodes, "nodes", metrics, time);
         Gates = Measure(inner.Gates, "gates", metrics, time);
+        Alerts = Measure(inner.Alerts, "alerts", metrics, time);
     }
 
     public StoreCapabilities Capabilities => _inner.Capabilities;
@@ -39,6 +41,8 @@ public sealed class MeasuredStore : IPunctualStore
     public INodeStore Nodes { get; }
 
     public IGateStore Gates { get; }
+
+    public IAlertStore Alerts { get; }
 
     public IStoreNotifications? Notifications => _inner.Notifications;
 

@@ -125,3 +125,8 @@ public sealed class PostgresGateTests : GateConformance
 {
     protected override Task<IPunctualStore> CreateStoreAsync() => TemporaryPostgresStore.CreateStoreAsync();
 }
+
+public sealed class PostgresAlertTests : Punctual.Storage.Conformance.Alerts.AlertConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporaryPostgresStore.CreateStoreAsync();
+}

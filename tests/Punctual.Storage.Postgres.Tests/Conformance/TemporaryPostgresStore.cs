@@ -1,3 +1,4 @@
+using Punctual.Storage.Alerts;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
 using Punctual.Storage.Gates;
@@ -34,6 +35,8 @@ public sealed class TemporaryPostgresStore : IPunctualStore
     public INodeStore Nodes => _store.Nodes;
 
     public IGateStore Gates => _store.Gates;
+
+    public IAlertStore Alerts => _store.Alerts;
 
     public IStoreNotifications? Notifications => _store.Notifications;
 

@@ -77,3 +77,8 @@ public sealed class SqliteGateTests : GateConformance
 {
     protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
 }
+
+public sealed class SqliteAlertTests : Punctual.Storage.Conformance.Alerts.AlertConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
+}
