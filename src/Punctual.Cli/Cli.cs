@@ -65,6 +65,8 @@ internal static class Cli
             KeysCommand.Create(context),
             NodesCommand.Create(context),
             GatesCommand.Create(context),
+            ChannelsCommand.Create(context),
+            IncidentsCommand.Create(context),
         };
         HelpWhenIncomplete.Attach(root);
         return root;

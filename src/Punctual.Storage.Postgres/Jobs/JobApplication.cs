@@ -24,6 +24,11 @@ internal static class JobApplication
             await GateRows.UpsertAsync(session, new GateUpsertRequest(gate, request.Now), cancellationToken);
         }
 
+        foreach (var channel in request.ChannelUpserts ?? [])
+        {
+            await Alerts.ChannelRows.UpsertAsync(session, channel, cancellationToken);
+        }
+
         foreach (var (name, write) in writes)
         {
             var result = await write();
@@ -41,6 +46,11 @@ internal static class JobApplication
                 session.RollBack();
                 return new JobApplyResult(JobWriteStatus.GateInUse, gate);
             }
+        }
+
+        foreach (var channel in request.ChannelDeletes ?? [])
+        {
+            await Alerts.ChannelRows.DeleteAsync(session, channel, cancellationToken);
         }
 
         return new JobApplyResult(JobWriteStatus.Done, null);

@@ -18,30 +18,10 @@ internal sealed class SqliteAlertStore(Database database) : IAlertStore
             cancellationToken);
 
     public Task<ChannelWriteStatus> UpsertChannelAsync(ChannelUpsertRequest request, CancellationToken cancellationToken) =>
-        database.WriteAsync($"writing channel '{request.Name}'", async session =>
-        {
-            var current = await session.ScalarAsync("SELECT spec_json FROM channels WHERE name = @name;", cancellationToken, ("@name", request.Name));
-            if (current is string spec && spec == request.SpecJson)
-            {
-                return ChannelWriteStatus.Unchanged;
-            }
-
-            await session.ExecuteAsync(
-                """
-                INSERT INTO channels (name, spec_json, created_at, updated_at) VALUES (@name, @spec, @now, @now)
-                ON CONFLICT (name) DO UPDATE SET spec_json = excluded.spec_json, updated_at = excluded.updated_at;
-                """,
-                cancellationToken,
-                ("@name", request.Name), ("@spec", request.SpecJson), ("@now", request.Now));
-            return current is null ? ChannelWriteStatus.Created : ChannelWriteStatus.Updated;
-        }, cancellationToken);
+        database.WriteAsync($"writing channel '{request.Name}'", session => ChannelRows.UpsertAsync(session, request, cancellationToken), cancellationToken);
 
     public Task<ChannelWriteStatus> DeleteChannelAsync(string name, CancellationToken cancellationToken) =>
-        database.WriteAsync($"deleting channel '{name}'", async session =>
-            await session.ExecuteAsync("DELETE FROM channels WHERE name = @name;", cancellationToken, ("@name", name)) > 0
-                ? ChannelWriteStatus.Deleted
-                : ChannelWriteStatus.NotFound,
-            cancellationToken);
+        database.WriteAsync($"deleting channel '{name}'", session => ChannelRows.DeleteAsync(session, name, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<AlertingJob>> ListAlertingJobsAsync(CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<AlertingJob>>("listing jobs with alerts", async session =>

@@ -27,6 +27,11 @@ internal static class JobApplication
                 await GateRows.UpsertAsync(session, new GateUpsertRequest(gate, request.Now), cancellationToken);
             }
 
+            foreach (var channel in request.ChannelUpserts ?? [])
+            {
+                await Alerts.ChannelRows.UpsertAsync(session, channel, cancellationToken);
+            }
+
             foreach (var (name, write) in writes)
             {
                 var result = await write();
@@ -45,6 +50,11 @@ internal static class JobApplication
                     outcome = new JobApplyResult(JobWriteStatus.GateInUse, gate);
                     return false;
                 }
+            }
+
+            foreach (var channel in request.ChannelDeletes ?? [])
+            {
+                await Alerts.ChannelRows.DeleteAsync(session, channel, cancellationToken);
             }
 
             return true;

@@ -59,7 +59,13 @@ public static class ApplyEndpoints
                 return ApiProblem.Invalid(undeclared);
             }
 
-            var plan = ApplyPlan.Make(read.Value!, existing, existingGates, pruning, jobChanges, now);
+            var existingChannels = (await store.Alerts.ListChannelsAsync(ct)).ToDictionary(c => c.Name, c => c.SpecJson, StringComparer.Ordinal);
+            if (Channels.ChannelUsage.UndeclaredChannels(read.Value!, existingChannels.Keys.ToHashSet(StringComparer.Ordinal), pruning) is { Count: > 0 } unknownChannels)
+            {
+                return ApiProblem.Invalid(unknownChannels);
+            }
+
+            var plan = ApplyPlan.Make(read.Value!, existing, existingGates, pruning, jobChanges, now, existingChannels);
             var applied = false;
             if (!dryRun && plan.HasChanges)
             {

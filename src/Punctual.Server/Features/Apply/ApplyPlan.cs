@@ -26,7 +26,8 @@ public sealed class ApplyPlan
     public JobApplyRequest Request { get; }
 
     public bool HasChanges =>
-        Request.Creates.Count + Request.Updates.Count + Request.Deletes.Count + Request.GateUpserts!.Count + Request.GateDeletes!.Count > 0;
+        Request.Creates.Count + Request.Updates.Count + Request.Deletes.Count + Request.GateUpserts!.Count + Request.GateDeletes!.Count
+        + Request.ChannelUpserts!.Count + Request.ChannelDeletes!.Count > 0;
 
     public static ApplyPlan Make(
         ConfigDocument document,
@@ -34,10 +35,12 @@ public sealed class ApplyPlan
         IReadOnlyDictionary<string, GateDefinition> existingGates,
         bool prune,
         JobChanges jobChanges,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, string>? existingChannels = null)
     {
         var changes = new List<ApplyChange>();
         var (gateUpserts, gateDeletes) = PlanGates(document, existingGates, prune, changes);
+        var (channelUpserts, channelDeletes) = Channels.ChannelPlan.Make(document, existingChannels ?? new Dictionary<string, string>(), prune, now, changes);
         var creates = new List<JobCreateRequest>();
         var updates = new List<JobUpdateRequest>();
         var deletes = new List<JobDeleteRequest>();
@@ -76,7 +79,7 @@ public sealed class ApplyPlan
             }
         }
 
-        return new ApplyPlan(changes, new JobApplyRequest(creates, updates, deletes, now, gateUpserts, gateDeletes));
+        return new ApplyPlan(changes, new JobApplyRequest(creates, updates, deletes, now, gateUpserts, gateDeletes, channelUpserts, channelDeletes));
     }
 
     /// <summary>

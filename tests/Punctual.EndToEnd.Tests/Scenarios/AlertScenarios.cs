@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Punctual.Testing;
+
+namespace Punctual.EndToEnd.Tests.Scenarios;
+
+/// <summary>Alerts through the real server process: incidents open once, recover once, and reach a real webhook.</summary>
+public sealed class AlertScenarios : IAsyncLifetime
+{
+    private static readonly Dictionary<string, string?> FastAlerts = new()
+    {
+        ["PUNCTUAL_ALERTS__EvaluateInterval"] = "00:00:00.200",
+        ["PUNCTUAL_ALERTS__DeliveryPollInterval"] = "00:00:00.200",
+    };
+
+    private Deployment _d = null!;
+    private volatile bool _jobFails = true;
+
+    public async Task InitializeAsync()
+    {
+        _d = await Deployment.StartAsync(FastAlerts);
+        _d.Sink.Respond(r => r.Path.StartsWith("/job", StringComparison.Ordinal) && _jobFails ? new SinkResponse(400, Body: "bad") : SinkResponse.Ok);
+    }
+
+    public async Task DisposeAsync() => await _d.DisposeAsync();
+
+    private List<JsonElement> AlertEvents() =>
+        _d.Sink.Requests.Where(r => r.Path == "/alerts").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+
+    private Task<List<JsonElement>> AlertEventsUntilAsync(Func<List<JsonElement>, bool> done, string what) =>
+        Eventually.UntilAsync(() => Task.FromResult(AlertEvents()), done, what);
+
+    [Fact]
+    public async Task DeadRuns_OpenOneIncident_AndASuccessSendsOneRecovery()
+    {
+        await _d.ApplyAsync("""
+            channels:
+              ops: { type: webhook, url: SINK/alerts }
+            jobs:
+              billing:
+                target: { url: SINK/job }
+                retry: { attempts: 1 }
+                alert: { on: [dead], channels: [ops] }
+            """);
+
+        await _d.CliAsync("trigger", "billing");
+        await _d.RunsUntilAsync("billing", r => r.Count(x => x.State == "dead") == 1, "the first run died");
+        await _d.CliAsync("trigger", "billing");
+        await _d.RunsUntilAsync("billing", r => r.Count(x => x.State == "dead") == 2, "the second run died");
+        var opened = await AlertEventsUntilAsync(e => e.Count >= 1, "the dead alert arrived");
+        _jobFails = false;
+        await _d.CliAsync("trigger", "billing");
+        var all = await AlertEventsUntilAsync(e => e.Count >= 2, "the recovery arrived");
+        await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System); // several more alerter passes: nothing more may come
+
+        all = AlertEvents();
+        Assert.Equal(["opened", "resolved"], all.Select(e => e.GetProperty("event").GetString()));
+        Assert.Equal("dead", all[0].GetProperty("kind").GetString());
+        Assert.Equal("billing", all[0].GetProperty("subject").GetString());
+        Assert.Contains("400", all[0].GetProperty("detail").GetString());
+        Assert.Equal(all[0].GetProperty("incident_id").GetInt64(), all[1].GetProperty("incident_id").GetInt64());
+        Assert.Single(opened);
+
+        var incidents = await _d.CliAsync("incidents", "--output", "json");
+        Assert.True(incidents.ExitCode == 0, incidents.ToString());
+        Assert.Contains("\"resolution\"", incidents.Stdout);
+    }
+
+    [Fact]
+    public async Task ChannelsTest_SendsATestMessage_AndAFailingChannelExitsNonZero()
+    {
+        await _d.ApplyAsync("""
+            channels:
+              ops: { type: webhook, url: SINK/alerts }
+              broken: { type: webhook, url: SINK/job-broken }
+            """);
+
+        var ok = await _d.CliAsync("channels", "test", "ops");
+        var failed = await _d.CliAsync("channels", "test", "broken");
+
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        Assert.Equal("test", Assert.Single(AlertEvents()).GetProperty("event").GetString());
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Contains("HTTP 400", failed.Stderr);
+    }
+}
