@@ -82,4 +82,71 @@ public sealed class AlertScenarios : IAsyncLifetime
         Assert.NotEqual(0, failed.ExitCode);
         Assert.Contains("HTTP 400", failed.Stderr);
     }
+
+    [Fact]
+    public async Task EmailChannel_DeliversTheIncident_ToARealSmtpServer()
+    {
+        await using var smtp = SmtpSink.Start();
+        await _d.ApplyAsync($$"""
+            channels:
+              mail:
+                type: email
+                host: 127.0.0.1
+                port: {{smtp.Port}}
+                tls: none
+                from: punctual@example.com
+                to: [ops@example.com, oncall@example.com]
+            jobs:
+              billing:
+                target: { url: SINK/job }
+                retry: { attempts: 1 }
+                alert: { channels: [mail] }
+            """);
+
+        var test = await _d.CliAsync("channels", "test", "mail");
+        Assert.True(test.ExitCode == 0, test.ToString());
+        await _d.CliAsync("trigger", "billing");
+        var messages = await Eventually.UntilAsync(() => Task.FromResult(smtp.Messages), m => m.Count >= 2, "the test and the dead alert arrived by e-mail");
+
+        Assert.Equal("test", messages[0].Header("X-Punctual-Event"));
+        var alert = messages[1];
+        Assert.Equal("punctual@example.com", alert.From);
+        Assert.Equal(["ops@example.com", "oncall@example.com"], alert.To);
+        Assert.Equal("opened", alert.Header("X-Punctual-Event"));
+        Assert.Contains("billing", alert.Header("Subject"));
+        Assert.Contains("HTTP 400", alert.Data);
+    }
+
+    [Fact]
+    public async Task AFireMissedWhileTheServerWasDown_AlertsOnceAfterTheRestart()
+    {
+        var fireAt = TimeProvider.System.GetUtcNow().AddSeconds(4);
+        await _d.ApplyAsync($$"""
+            channels:
+              ops: { type: webhook, url: SINK/alerts }
+            jobs:
+              nightly:
+                at: "{{fireAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}"
+                target: { url: SINK/nightly }
+                alert: { on: [missed], missed_after: 1s, channels: [ops] }
+            """);
+        Assert.Equal(0, await _d.Server.StopAsync());
+
+        var restartAt = fireAt.AddSeconds(3);
+        var wait = restartAt - TimeProvider.System.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, TimeProvider.System);
+        }
+
+        await _d.Server.StartAsync();
+        await _d.RunsUntilAsync("nightly", r => r.Any(x => x.State == "succeeded"), "the late fire ran after the restart");
+        var events = await AlertEventsUntilAsync(e => e.Count >= 1, "the missed alert arrived");
+        await Task.Delay(TimeSpan.FromSeconds(1.5), TimeProvider.System); // several more passes: nothing more may come
+
+        events = AlertEvents();
+        var missed = Assert.Single(events);
+        Assert.Equal(("opened", "missed", "nightly"), (missed.GetProperty("event").GetString(), missed.GetProperty("kind").GetString(), missed.GetProperty("subject").GetString()));
+        Assert.Contains("after its fire time", missed.GetProperty("detail").GetString());
+    }
 }
