@@ -2,6 +2,7 @@ using Punctual.Storage.Alerts;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
+using Punctual.Storage.Monitors;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
 using Punctual.Storage.Postgres.Alerts;
@@ -10,6 +11,7 @@ using Punctual.Storage.Postgres.Gates;
 using Punctual.Storage.Postgres.Jobs;
 using Punctual.Storage.Postgres.Keys;
 using Punctual.Storage.Postgres.Migrations;
+using Punctual.Storage.Postgres.Monitors;
 using Punctual.Storage.Postgres.Nodes;
 using Punctual.Storage.Postgres.Notifications;
 using Punctual.Storage.Postgres.Runs;
@@ -41,6 +43,7 @@ public sealed class PostgresStore : IPunctualStore
         Nodes = new PostgresNodeStore(database);
         Gates = new PostgresGateStore(database);
         Alerts = new PostgresAlertStore(database);
+        Monitors = new PostgresMonitorStore(database);
     }
 
     public StoreCapabilities Capabilities { get; } = new("postgres", SingleNode: false, SupportsListenNotify: true);
@@ -56,6 +59,8 @@ public sealed class PostgresStore : IPunctualStore
     public IGateStore Gates { get; }
 
     public IAlertStore Alerts { get; }
+
+    public IMonitorStore Monitors { get; }
 
     /// <summary>LISTEN/NOTIFY hints, scoped to this store's schema.</summary>
     public IStoreNotifications Notifications => _notifications;

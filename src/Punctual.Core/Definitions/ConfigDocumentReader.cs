@@ -8,7 +8,8 @@ namespace Punctual.Core.Definitions;
 public sealed record ConfigDocument(
     IReadOnlyList<JobDefinition> Jobs,
     IReadOnlyList<GateDefinition> Gates,
-    IReadOnlyList<Channels.ChannelDefinition>? Channels = null);
+    IReadOnlyList<Channels.ChannelDefinition>? Channels = null,
+    IReadOnlyList<Monitors.MonitorDefinition>? Monitors = null);
 
 /// <summary>
 /// Reads a config document (YAML converted to JSON by the CLI, or JSON): <c>{ gates: { name: {…} }, jobs: { name: {…} } }</c>.
@@ -24,7 +25,8 @@ public static class ConfigDocumentReader
 
     private static readonly Dictionary<string, string> Hints = new(StringComparer.Ordinal)
     {
-        ["monitors"] = "monitors are not available in this version yet",
+        ["channel"] = "the section is called 'channels'",
+        ["monitor"] = "the section is called 'monitors'",
     };
 
     public static ReadResult<ConfigDocument> Read(JsonElement root)
@@ -79,13 +81,41 @@ public static class ConfigDocumentReader
         }
 
         var channels = ReadChannels(reader, errors);
+        var monitors = ReadMonitors(reader, errors);
 
         // A job naming a gate the file does not declare is checked against the stored gates when applied.
         // A document without jobs is valid: applied with --prune it deletes every job.
         reader.RejectUnknown(Hints);
         return errors.Any
             ? new ReadResult<ConfigDocument>(null, errors.All)
-            : new ReadResult<ConfigDocument>(new ConfigDocument(jobs, gates, channels), []);
+            : new ReadResult<ConfigDocument>(new ConfigDocument(jobs, gates, channels, monitors), []);
+    }
+
+    private static List<Monitors.MonitorDefinition> ReadMonitors(ObjectReader reader, FieldErrors errors)
+    {
+        var monitors = new List<Monitors.MonitorDefinition>();
+        var monitorsReader = reader.Object("monitors");
+        if (monitorsReader is null)
+        {
+            return monitors;
+        }
+
+        foreach (var property in reader.Raw("monitors")!.Value.EnumerateObject())
+        {
+            if (monitors.Count >= MaxJobs)
+            {
+                errors.Add("monitors", $"declares more than {MaxJobs} monitors");
+                break;
+            }
+
+            var monitor = MonitorDefinitionReader.Read(property.Value, monitorsReader.PathOf(property.Name), property.Name, errors);
+            if (monitor is not null)
+            {
+                monitors.Add(monitor);
+            }
+        }
+
+        return monitors;
     }
 
     private static List<Channels.ChannelDefinition> ReadChannels(ObjectReader reader, FieldErrors errors)

@@ -3,6 +3,7 @@ using Punctual.Storage;
 using Punctual.Storage.Alerts;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
+using Punctual.Storage.Monitors;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
@@ -28,6 +29,7 @@ public sealed class MeasuredStore : IPunctualStore
         Nodes = Measure(inner.Nodes, "nodes", metrics, time);
         Gates = Measure(inner.Gates, "gates", metrics, time);
         Alerts = Measure(inner.Alerts, "alerts", metrics, time);
+        Monitors = Measure(inner.Monitors, "monitors", metrics, time);
     }
 
     public StoreCapabilities Capabilities => _inner.Capabilities;
@@ -43,6 +45,8 @@ public sealed class MeasuredStore : IPunctualStore
     public IGateStore Gates { get; }
 
     public IAlertStore Alerts { get; }
+
+    public IMonitorStore Monitors { get; }
 
     public IStoreNotifications? Notifications => _inner.Notifications;
 

@@ -77,9 +77,9 @@ public sealed class ApplyApiTests : IAsyncLifetime
     [Fact]
     public async Task UnsupportedSections_AreRejectedClearly()
     {
-        var response = await _api.PostAsync("/api/v1/apply", """{ "monitors": {}, "jobs": {} }""");
+        var response = await _api.PostAsync("/api/v1/apply", """{ "monitor": {}, "jobs": {} }""");
 
-        Assert.Equal(["monitors"], response.ErrorFields());
+        Assert.Equal(["monitor"], response.ErrorFields());
         (await _api.PostAsync("/api/v1/apply?dry_run=maybe", "{}")).Problem(HttpStatusCode.BadRequest);
     }
 }

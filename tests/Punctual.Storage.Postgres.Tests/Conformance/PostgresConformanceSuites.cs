@@ -130,3 +130,8 @@ public sealed class PostgresAlertTests : Punctual.Storage.Conformance.Alerts.Ale
 {
     protected override Task<IPunctualStore> CreateStoreAsync() => TemporaryPostgresStore.CreateStoreAsync();
 }
+
+public sealed class PostgresMonitorTests : Punctual.Storage.Conformance.Monitors.MonitorConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporaryPostgresStore.CreateStoreAsync();
+}

@@ -82,3 +82,8 @@ public sealed class SqliteAlertTests : Punctual.Storage.Conformance.Alerts.Alert
 {
     protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
 }
+
+public sealed class SqliteMonitorTests : Punctual.Storage.Conformance.Monitors.MonitorConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
+}
