@@ -67,6 +67,9 @@ internal static class Cli
             GatesCommand.Create(context),
             ChannelsCommand.Create(context),
             IncidentsCommand.Create(context),
+            MonitorsCommand.Create(context),
+            ExecCommand.Create(context),
+            PingCommand.Create(context),
         };
         HelpWhenIncomplete.Attach(root);
         return root;

@@ -26,6 +26,7 @@ public static class AlertServiceCollectionExtensions
         services.AddSingleton<IChannelSender>(sp => new EmailSender(sp.GetRequiredService<AlertOptions>().SendTimeout, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ChannelSenders>();
         services.AddSingleton<IAlertSource, JobAlertSource>();
+        services.AddSingleton<IAlertSource, MonitorAlertSource>();
         services.AddSingleton<Alerter>();
         services.AddSingleton<AlertSender>();
         if (loops)

@@ -13,6 +13,7 @@ using Punctual.Server.Features.Gates;
 using Punctual.Server.Features.Health;
 using Punctual.Server.Features.Jobs;
 using Punctual.Server.Features.Keys;
+using Punctual.Server.Features.Monitors;
 using Punctual.Server.Features.Nodes;
 using Punctual.Server.Features.Runs;
 using Punctual.Server.Features.Tasks;
@@ -99,6 +100,8 @@ public static class ServerApp
         GateEndpoints.Map(api);
         ChannelEndpoints.Map(api);
         IncidentEndpoints.Map(api);
+        MonitorEndpoints.Map(api);
+        PingEndpoints.Map(app);
         api.MapFallback(() => ApiProblem.NotFound("there is no such API endpoint; see /openapi/v1.json"));
         return app;
     }

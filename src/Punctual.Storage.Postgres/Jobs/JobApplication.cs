@@ -29,6 +29,11 @@ internal static class JobApplication
             await Alerts.ChannelRows.UpsertAsync(session, channel, cancellationToken);
         }
 
+        foreach (var monitor in request.MonitorUpserts ?? [])
+        {
+            await Monitors.PostgresMonitorStore.UpsertAsync(session, monitor, cancellationToken);
+        }
+
         foreach (var (name, write) in writes)
         {
             var result = await write();
@@ -51,6 +56,11 @@ internal static class JobApplication
         foreach (var channel in request.ChannelDeletes ?? [])
         {
             await Alerts.ChannelRows.DeleteAsync(session, channel, cancellationToken);
+        }
+
+        foreach (var monitor in request.MonitorDeletes ?? [])
+        {
+            await Monitors.PostgresMonitorStore.DeleteAsync(session, monitor, cancellationToken);
         }
 
         return new JobApplyResult(JobWriteStatus.Done, null);

@@ -32,6 +32,11 @@ internal static class JobApplication
                 await Alerts.ChannelRows.UpsertAsync(session, channel, cancellationToken);
             }
 
+            foreach (var monitor in request.MonitorUpserts ?? [])
+            {
+                await Monitors.SqliteMonitorStore.UpsertAsync(session, monitor, cancellationToken);
+            }
+
             foreach (var (name, write) in writes)
             {
                 var result = await write();
@@ -55,6 +60,11 @@ internal static class JobApplication
             foreach (var channel in request.ChannelDeletes ?? [])
             {
                 await Alerts.ChannelRows.DeleteAsync(session, channel, cancellationToken);
+            }
+
+            foreach (var monitor in request.MonitorDeletes ?? [])
+            {
+                await Monitors.SqliteMonitorStore.DeleteAsync(session, monitor, cancellationToken);
             }
 
             return true;

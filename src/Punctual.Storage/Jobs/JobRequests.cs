@@ -46,7 +46,9 @@ public sealed record JobApplyRequest(
     IReadOnlyList<Punctual.Core.Gates.GateDefinition>? GateUpserts = null,
     IReadOnlyList<string>? GateDeletes = null,
     IReadOnlyList<Alerts.ChannelUpsertRequest>? ChannelUpserts = null,
-    IReadOnlyList<string>? ChannelDeletes = null);
+    IReadOnlyList<string>? ChannelDeletes = null,
+    IReadOnlyList<Monitors.MonitorUpsertRequest>? MonitorUpserts = null,
+    IReadOnlyList<string>? MonitorDeletes = null);
 
 public enum JobWriteStatus
 {

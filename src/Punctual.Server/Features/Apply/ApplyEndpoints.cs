@@ -65,7 +65,8 @@ public static class ApplyEndpoints
                 return ApiProblem.Invalid(unknownChannels);
             }
 
-            var plan = ApplyPlan.Make(read.Value!, existing, existingGates, pruning, jobChanges, now, existingChannels);
+            var existingMonitors = (await store.Monitors.ListAsync(ct)).ToDictionary(m => m.Name, m => m.SpecJson, StringComparer.Ordinal);
+            var plan = ApplyPlan.Make(read.Value!, existing, existingGates, pruning, jobChanges, now, existingChannels, existingMonitors);
             var applied = false;
             if (!dryRun && plan.HasChanges)
             {
@@ -93,7 +94,9 @@ public static class ApplyEndpoints
                 ["delete"] = plan.Changes.Count(c => c.Action == "delete"),
                 ["unchanged"] = plan.Changes.Count(c => c.Action == "unchanged"),
             };
-            return Results.Json(new { dry_run = dryRun, applied, changes = plan.Changes, summary }, ApiJson.Options);
+            // The ping tokens of created monitors are shown once, here; the store keeps only their hashes.
+            var monitorTokens = applied ? plan.MonitorTokens : new Dictionary<string, string>();
+            return Results.Json(new { dry_run = dryRun, applied, changes = plan.Changes, summary, monitor_tokens = monitorTokens }, ApiJson.Options);
         }
     }
 

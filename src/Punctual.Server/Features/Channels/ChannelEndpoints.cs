@@ -62,7 +62,7 @@ public static class ChannelEndpoints
         var users = await ChannelUsage.JobsNamingAsync(store, name, ct);
         if (users.Count > 0)
         {
-            return ApiProblem.Conflict($"channel '{name}' is named by the alert of job(s) {string.Join(", ", users.Take(10).Select(u => $"'{u}'"))}; change them first");
+            return ApiProblem.Conflict($"channel '{name}' is named by {string.Join(", ", users.Take(10))}; change them first");
         }
 
         return await store.Alerts.DeleteChannelAsync(name, ct) == ChannelWriteStatus.Deleted ? Results.NoContent() : NotFound(name);

@@ -7,6 +7,17 @@ namespace Punctual.Server.Features.Channels;
 /// <summary>Which channels jobs' alert blocks name, and the field errors of a job naming channels that do not exist.</summary>
 public static class ChannelUsage
 {
+    /// <summary>Errors for every channel of <paramref name="channels"/> (a monitor's) that is not stored; <paramref name="field"/> is the list's path.</summary>
+    public static async Task<List<FieldError>> UnknownChannelsAsync(IPunctualStore store, IReadOnlyList<string> channels, string field, CancellationToken ct)
+    {
+        var stored = (await store.Alerts.ListChannelsAsync(ct)).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        return channels
+            .Select((name, i) => (name, i))
+            .Where(c => !stored.Contains(c.name))
+            .Select(c => new FieldError($"{field}[{c.i}]", $"no channel named '{c.name}'; create it first"))
+            .ToList();
+    }
+
     /// <summary>Errors for every channel <paramref name="job"/>'s alert names that is neither stored nor in <paramref name="declared"/>.</summary>
     public static async Task<List<FieldError>> UnknownChannelsAsync(
         IPunctualStore store, JobDefinition job, string path, IReadOnlySet<string>? declared, CancellationToken ct)
@@ -56,13 +67,28 @@ public static class ChannelUsage
             }
         }
 
+        foreach (var monitor in document.Monitors ?? [])
+        {
+            for (var i = 0; i < monitor.Channels.Count; i++)
+            {
+                var name = monitor.Channels[i];
+                if (!declared.Contains(name) && (prune || !stored.Contains(name)))
+                {
+                    errors.Add(new FieldError($"monitors.{monitor.Name}.channels[{i}]", $"no channel named '{name}'; declare it under 'channels:' or create it first"));
+                }
+            }
+        }
+
         return errors;
     }
 
-    /// <summary>The jobs whose alert block names <paramref name="channel"/>.</summary>
+    /// <summary>The jobs whose alert block, and the monitors, that name <paramref name="channel"/>.</summary>
     public static async Task<List<string>> JobsNamingAsync(IPunctualStore store, string channel, CancellationToken ct) =>
         (await store.Alerts.ListAlertingJobsAsync(ct))
             .Where(j => JobDefinitionWriter.FromJson(j.SpecJson).Alert?.Channels.Contains(channel) == true)
-            .Select(j => j.Name)
+            .Select(j => $"job '{j.Name}'")
+            .Concat((await store.Monitors.ListAsync(ct))
+                .Where(m => MonitorDefinitionWriter.FromJson(m.SpecJson).Channels.Contains(channel))
+                .Select(m => $"monitor '{m.Name}'"))
             .ToList();
 }
