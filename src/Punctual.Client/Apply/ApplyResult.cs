@@ -15,7 +15,8 @@ public sealed record ApplyResult
     public ApplySummary Summary { get; init; } = new();
 
     /// <summary>The ping tokens of the monitors this apply created, by monitor name: shown only here, once.</summary>
-    public IReadOnlyDictionary<string, string> MonitorTokens { get; init; } = new Dictionary<string, string>();
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? MonitorTokens { get; init; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }

@@ -57,7 +57,7 @@ public sealed class ConfigDocumentReaderTests
     [InlineData("""{ "channels": { "ops": { "type": "email", "host": "smtp.example.com", "from": "alerts@example.com", "to": ["a@example.com"], "username": "u", "password": "hunter2" } } }""", "channels.ops.password", "must be a reference")]
     [InlineData("""{ "channels": { "ops": { "type": "pager" } } }""", "channels.ops.type", "is not one of webhook, slack, email")]
     [InlineData("""{ "monitors": { "m": { "grace": "5m" } } }""", "monitors.m.schedule", "is required")]
-    [InlineData("""{ "monitors": { "m": { "period": "1h", "grace": "soon" } } }""", "monitors.m.grace", "expected a duration")]
+    [InlineData("""{ "monitors": { "m": { "period": "1h", "grace": "soon" } } }""", "monitors.m.grace", "is not a duration")]
     [InlineData("""{ "monitors": { "m": { "period": "0s" } } }""", "monitors.m.period", "must be between 1s and")]
     [InlineData("""{ "monitors": { "m": { "period": "1h", "schedule": "0 2 * * *" } } }""", "monitors.m.period", "not both")]
     [InlineData("""{ "monitor": {} }""", "monitor", "the section is called 'monitors'")]

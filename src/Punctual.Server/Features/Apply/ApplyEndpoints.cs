@@ -95,8 +95,12 @@ public static class ApplyEndpoints
                 ["unchanged"] = plan.Changes.Count(c => c.Action == "unchanged"),
             };
             // The ping tokens of created monitors are shown once, here; the store keeps only their hashes.
-            var monitorTokens = applied ? plan.MonitorTokens : new Dictionary<string, string>();
-            return Results.Json(new { dry_run = dryRun, applied, changes = plan.Changes, summary, monitor_tokens = monitorTokens }, ApiJson.Options);
+            if (applied && plan.MonitorTokens.Count > 0)
+            {
+                return Results.Json(new { dry_run = dryRun, applied, changes = plan.Changes, summary, monitor_tokens = plan.MonitorTokens }, ApiJson.Options);
+            }
+
+            return Results.Json(new { dry_run = dryRun, applied, changes = plan.Changes, summary }, ApiJson.Options);
         }
     }
 
