@@ -149,4 +149,28 @@ public sealed class AlertScenarios : IAsyncLifetime
         Assert.Equal(("opened", "missed", "nightly"), (missed.GetProperty("event").GetString(), missed.GetProperty("kind").GetString(), missed.GetProperty("subject").GetString()));
         Assert.Contains("after its fire time", missed.GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task ARunLongerThanMaxDuration_AlertsSlow_AndResolvesWhenItFinishes()
+    {
+        var release = new TaskCompletionSource();
+        _d.Sink.Respond(r => r.Path == "/long" ? new SinkResponse(200, HoldUntil: release.Task) : SinkResponse.Ok);
+        await _d.ApplyAsync("""
+            channels:
+              ops: { type: webhook, url: SINK/alerts }
+            jobs:
+              report:
+                target: { url: SINK/long }
+                timeout: 1m
+                alert: { on: [slow], max_duration: 1s, channels: [ops] }
+            """);
+
+        await _d.CliAsync("trigger", "report");
+        var opened = await AlertEventsUntilAsync(e => e.Count >= 1, "the slow alert arrived");
+        release.SetResult();
+        var events = await AlertEventsUntilAsync(e => e.Count >= 2, "the recovery arrived");
+
+        Assert.Equal([("opened", "slow"), ("resolved", "slow")], events.Select(e => (e.GetProperty("event").GetString(), e.GetProperty("kind").GetString())));
+        Assert.Contains("longer than max_duration 1s", opened[0].GetProperty("detail").GetString());
+    }
 }
