@@ -20,6 +20,9 @@ public sealed record MonitorInfo
 
     public string? Repeat { get; init; }
 
+    /// <summary><c>down</c> (default) or <c>late</c>: when the monitor's incident opens.</summary>
+    public string AlertOn { get; init; } = "down";
+
     /// <summary><c>new</c>, <c>up</c>, <c>late</c> or <c>down</c>.</summary>
     public string State { get; init; } = "";
 

@@ -9,7 +9,8 @@ namespace Punctual.Core.Definitions;
 
 /// <summary>
 /// Reads a monitor (the API body, or one entry of a config file's <c>monitors:</c>):
-/// <c>{ schedule: "0 2 * * *", timezone: UTC, grace: 30m, channels: [ops], repeat?: 4h }</c> or <c>{ period: 1h, … }</c>.
+/// <c>{ schedule: "0 2 * * *", timezone: UTC, grace: 30m, channels: [ops], repeat?: 4h, alert_on?: down|late }</c> or
+/// <c>{ period: 1h, … }</c>.
 /// </summary>
 public static class MonitorDefinitionReader
 {
@@ -80,13 +81,19 @@ public static class MonitorDefinitionReader
         var grace = reader.Duration("grace", TimeSpan.FromSeconds(1), TimeSpan.FromDays(30)) ?? MonitorDefinition.DefaultGrace;
         var channels = NameListReader.Read(reader, "channels", "channel");
         var repeat = reader.Duration("repeat", TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
+        var alertOn = reader.String("alert_on", maxLength: 16) ?? "down";
+        if (alertOn is not ("down" or "late"))
+        {
+            reader.Error("alert_on", $"'{alertOn}' is not one of down, late");
+        }
+
         reader.RejectUnknown(Hints);
         if (errors.Count > before || name is null || channels is null || (schedule is null && period is null))
         {
             return null;
         }
 
-        return new MonitorDefinition(name, description, schedule, schedule is null ? period : null, timeZone, grace, channels, repeat);
+        return new MonitorDefinition(name, description, schedule, schedule is null ? period : null, timeZone, grace, channels, repeat, alertOn == "late");
     }
 
     private static string? ReadName(ObjectReader reader, string? contextName)
@@ -161,6 +168,8 @@ public static class MonitorDefinitionWriter
         {
             writer.WriteString("repeat", Durations.Format(repeat));
         }
+
+        writer.WriteString("alert_on", monitor.AlertWhenLate ? "late" : "down");
     }
 
     public static MonitorDefinition FromJson(string json)

@@ -5,7 +5,10 @@ using Punctual.Storage;
 
 namespace Punctual.Engine.Alerts;
 
-/// <summary>Monitors: an incident while one is down (<see cref="MonitorRules"/>), resolved when its pings are back.</summary>
+/// <summary>
+/// Monitors: an incident while one is down (or already late, with <c>alert_on: late</c>), decided by
+/// <see cref="MonitorRules"/>, resolved when its pings are back.
+/// </summary>
 public sealed class MonitorAlertSource(IPunctualStore store) : IAlertSource
 {
     public async Task<IReadOnlyList<(AlertCondition Condition, IReadOnlyList<string> Channels, TimeSpan? Repeat)>> EvaluateAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -15,14 +18,14 @@ public sealed class MonitorAlertSource(IPunctualStore store) : IAlertSource
         {
             var definition = MonitorDefinitionWriter.FromJson(monitor.SpecJson);
             var status = MonitorRules.Evaluate(definition, monitor.Facts, now);
-            var down = status.State == MonitorState.Down;
+            var active = status.State == MonitorState.Down || (definition.AlertWhenLate && status.State == MonitorState.Late);
             var condition = new AlertCondition(
                 AlertCondition.MonitorCause(monitor.Name),
                 AlertKind.MonitorDown,
                 monitor.Name,
-                down,
-                down ? $"monitor '{monitor.Name}' is down" : $"monitor '{monitor.Name}' is up again",
-                down ? status.Reason : null);
+                active,
+                active ? $"monitor '{monitor.Name}' is {MonitorStates.ToText(status.State)}" : $"monitor '{monitor.Name}' is up again",
+                active ? status.Reason : null);
             result.Add((condition, definition.Channels, definition.Repeat));
         }
 

@@ -170,4 +170,22 @@ public sealed class AlerterTests : IAsyncLifetime
         Assert.Equal("pending", delivery.State);
         Assert.Contains("environment variable 'NOT_SET_ANYWHERE' is not set", delivery.LastError);
     }
+
+    [Fact]
+    public async Task AlertOnLate_OpensTheIncidentAsSoonAsTheMonitorIsLate()
+    {
+        await Monitor("""["ops"]""", """, "alert_on": "late" """);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await PassAsync();
+        Assert.Empty(_sink.Requests);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await PassAsync();
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await PassAsync();
+
+        var events = _sink.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        var opened = Assert.Single(events);
+        Assert.Equal("monitor 'backup' is late", opened.GetProperty("summary").GetString());
+    }
 }
