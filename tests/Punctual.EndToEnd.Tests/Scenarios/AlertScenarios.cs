@@ -63,6 +63,12 @@ public sealed class AlertScenarios : IAsyncLifetime
         var incidents = await _d.CliAsync("incidents", "--output", "json");
         Assert.True(incidents.ExitCode == 0, incidents.ToString());
         Assert.Contains("\"resolution\"", incidents.Stdout);
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri(_d.Server.BaseUrl, "metrics"));
+        Assert.Contains(
+            metrics.Split('\n'),
+            line => line.StartsWith("punctual_alerts_sent_total{", StringComparison.Ordinal) && line.Contains("channel=\"ops\"", StringComparison.Ordinal)
+                && line.Contains("event=\"opened\"", StringComparison.Ordinal));
     }
 
     [Fact]
