@@ -21,6 +21,10 @@ public sealed class AlertOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long closed incidents (and their deliveries) are kept. Default: 30 days.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan IncidentRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Most messages claimed at once. Default: 20.</summary>
     [Range(1, 1_000)]
     public int DeliveryBatchSize { get; set; } = 20;

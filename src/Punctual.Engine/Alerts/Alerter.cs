@@ -22,6 +22,12 @@ public sealed class Alerter(
     TimeProvider time,
     ILogger<Alerter> logger) : IEngineLoop
 {
+    /// <summary>Closed incidents are pruned at most this often (and in batches of <see cref="PruneBatch"/>).</summary>
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
+    private const int PruneBatch = 1_000;
+
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
+
     public string Name => "alerter";
 
     public WakeSignal? Wake => null;
@@ -47,6 +53,14 @@ public sealed class Alerter(
             if (await store.Alerts.CloseIncidentAsync(new IncidentCloseRequest(incident.Id, $"{incident.Subject}: no longer watched", now), cancellationToken).ConfigureAwait(false))
             {
                 signals.DeliveriesQueued();
+            }
+        }
+
+        if (now >= _nextPrune)
+        {
+            _nextPrune = now + PruneEvery;
+            while (await store.Alerts.PruneIncidentsAsync(now - options.IncidentRetention, PruneBatch, cancellationToken).ConfigureAwait(false) == PruneBatch)
+            {
             }
         }
 

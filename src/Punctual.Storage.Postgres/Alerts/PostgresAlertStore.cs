@@ -185,6 +185,13 @@ internal sealed class PostgresAlertStore(Database database) : IAlertStore
                 ("retry", completion.Delivered ? null : completion.RetryAt), ("error", completion.Error)) > 0,
             cancellationToken);
 
+    public Task<int> PruneIncidentsAsync(DateTimeOffset closedBefore, int limit, CancellationToken cancellationToken) =>
+        database.RunAsync("pruning closed incidents", session =>
+            session.ExecuteAsync(
+                "DELETE FROM incidents WHERE id IN (SELECT id FROM incidents WHERE closed_at < @before ORDER BY id LIMIT @limit);",
+                cancellationToken, ("before", closedBefore), ("limit", limit)),
+            cancellationToken);
+
     private static ChannelRecord ReadChannel(NpgsqlDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetInstant(2), r.GetInstant(3));
 }

@@ -199,6 +199,13 @@ internal sealed class SqliteAlertStore(Database database) : IAlertStore
                 ("@retry", completion.Delivered ? null : completion.RetryAt), ("@error", completion.Error)) > 0,
             cancellationToken);
 
+    public Task<int> PruneIncidentsAsync(DateTimeOffset closedBefore, int limit, CancellationToken cancellationToken) =>
+        database.WriteAsync("pruning closed incidents", session =>
+            session.ExecuteAsync(
+                "DELETE FROM incidents WHERE id IN (SELECT id FROM incidents WHERE closed_at < @before ORDER BY id LIMIT @limit);",
+                cancellationToken, ("@before", closedBefore), ("@limit", limit)),
+            cancellationToken);
+
     private static ChannelRecord ReadChannel(Microsoft.Data.Sqlite.SqliteDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetInstant(2), r.GetInstant(3));
 }

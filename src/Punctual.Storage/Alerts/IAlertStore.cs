@@ -55,4 +55,7 @@ public interface IAlertStore
 
     /// <summary>Records a delivery's outcome, fenced by its lease; false when the lease was lost (nothing written).</summary>
     Task<bool> CompleteDeliveryAsync(DeliveryCompletion completion, CancellationToken cancellationToken);
+
+    /// <summary>Deletes up to <paramref name="limit"/> incidents closed before <paramref name="closedBefore"/>, with their deliveries; returns how many.</summary>
+    Task<int> PruneIncidentsAsync(DateTimeOffset closedBefore, int limit, CancellationToken cancellationToken);
 }

@@ -162,4 +162,22 @@ public abstract class AlertConformance : StoreConformance
         Assert.Empty(await Store.Alerts.ClaimDeliveriesAsync(new DeliveryClaimRequest(At.Minute(4), 10, StoreSeed.NodeA, At.Minute(6)), Ct));
         Assert.Equal(mail, Assert.Single(await Store.Alerts.ClaimDeliveriesAsync(new DeliveryClaimRequest(At.Minute(5), 10, StoreSeed.NodeA, At.Minute(6)), Ct)).Delivery.Id);
     }
+
+    [Fact]
+    public async Task PruneIncidents_DeletesOnlyClosedOnesOlderThanTheCutOff_WithTheirDeliveries()
+    {
+        var old = (await OpenAsync("job:a:dead", At.T0))!;
+        await Store.Alerts.CloseIncidentAsync(new IncidentCloseRequest(old.Id, "ok", At.Minute(1)), Ct);
+        var recent = (await OpenAsync("job:b:dead", At.T0))!;
+        await Store.Alerts.CloseIncidentAsync(new IncidentCloseRequest(recent.Id, "ok", At.Minute(10)), Ct);
+        var open = (await OpenAsync("job:c:dead", At.T0))!;
+
+        Assert.Equal(1, await Store.Alerts.PruneIncidentsAsync(At.Minute(5), 100, Ct));
+
+        var left = await Store.Alerts.ListIncidentsAsync(new IncidentListRequest(), Ct);
+        Assert.Equal([open.Id, recent.Id], left.Select(v => v.Incident.Id));
+        var deliveries = await Store.Alerts.ClaimDeliveriesAsync(new DeliveryClaimRequest(At.Minute(20), 100, StoreSeed.NodeA, At.Minute(30)), Ct);
+        Assert.DoesNotContain(deliveries, d => d.Incident.Id == old.Id);
+        Assert.Equal(3, deliveries.Count); // b: opened and resolved; c: opened
+    }
 }
