@@ -10,11 +10,21 @@ public sealed class ChannelSenders(IEnumerable<IChannelSender> senders, SecretSo
 {
     private readonly Dictionary<ChannelType, IChannelSender> _byType = senders.ToDictionary(s => s.Type);
 
-    /// <summary>Null when delivered, else the reason it was not (never a secret).</summary>
-    public Task<string?> SendAsync(string channelSpecJson, AlertMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when delivered, else the reason it was not (never a secret). A sender's unexpected exception is a failed
+    /// send too (named by its type), so one bad message never stops the others.
+    /// </summary>
+    public async Task<string?> SendAsync(string channelSpecJson, AlertMessage message, CancellationToken cancellationToken)
     {
         var channel = ChannelDefinitionWriter.FromJson(channelSpecJson);
-        return _byType[channel.Type].SendAsync(channel, message, secrets.Get, cancellationToken);
+        try
+        {
+            return await _byType[channel.Type].SendAsync(channel, message, secrets.Get, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return $"{ChannelDefinition.TypeText(channel.Type)} channel failed: {e.GetType().Name}: {e.Message}";
+        }
     }
 
     public static HttpClient CreateClient() =>
