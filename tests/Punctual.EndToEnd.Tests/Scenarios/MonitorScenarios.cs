@@ -35,7 +35,7 @@ public sealed class MonitorScenarios : IAsyncLifetime
             channels:
               ops: { type: webhook, url: SINK/alerts }
             monitors:
-              backup: { period: 2s, grace: 2s, channels: [ops] }
+              backup: { period: 3s, grace: 4s, channels: [ops] }
             """);
         var url = await PingUrlAsync("backup");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
