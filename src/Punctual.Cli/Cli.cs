@@ -67,6 +67,11 @@ internal static class Cli
             NodesCommand.Create(context),
             GatesCommand.Create(context),
             PlanOutageCommand.Create(context),
+            ChannelsCommand.Create(context),
+            IncidentsCommand.Create(context),
+            MonitorsCommand.Create(context),
+            ExecCommand.Create(context),
+            PingCommand.Create(context),
         };
         HelpWhenIncomplete.Attach(root);
         return root;

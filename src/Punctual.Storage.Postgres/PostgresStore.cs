@@ -1,13 +1,17 @@
+using Punctual.Storage.Alerts;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
+using Punctual.Storage.Monitors;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
+using Punctual.Storage.Postgres.Alerts;
 using Punctual.Storage.Postgres.Connections;
 using Punctual.Storage.Postgres.Gates;
 using Punctual.Storage.Postgres.Jobs;
 using Punctual.Storage.Postgres.Keys;
 using Punctual.Storage.Postgres.Migrations;
+using Punctual.Storage.Postgres.Monitors;
 using Punctual.Storage.Postgres.Nodes;
 using Punctual.Storage.Postgres.Notifications;
 using Punctual.Storage.Postgres.Runs;
@@ -38,6 +42,8 @@ public sealed class PostgresStore : IPunctualStore
         ApiKeys = new PostgresApiKeyStore(database);
         Nodes = new PostgresNodeStore(database);
         Gates = new PostgresGateStore(database);
+        Alerts = new PostgresAlertStore(database);
+        Monitors = new PostgresMonitorStore(database);
     }
 
     public StoreCapabilities Capabilities { get; } = new("postgres", SingleNode: false, SupportsListenNotify: true);
@@ -51,6 +57,10 @@ public sealed class PostgresStore : IPunctualStore
     public INodeStore Nodes { get; }
 
     public IGateStore Gates { get; }
+
+    public IAlertStore Alerts { get; }
+
+    public IMonitorStore Monitors { get; }
 
     /// <summary>LISTEN/NOTIFY hints, scoped to this store's schema.</summary>
     public IStoreNotifications Notifications => _notifications;

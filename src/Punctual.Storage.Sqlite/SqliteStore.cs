@@ -1,14 +1,18 @@
+using Punctual.Storage.Alerts;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
+using Punctual.Storage.Monitors;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
 using Punctual.Storage.Runs;
+using Punctual.Storage.Sqlite.Alerts;
 using Punctual.Storage.Sqlite.Connections;
 using Punctual.Storage.Sqlite.Gates;
 using Punctual.Storage.Sqlite.Jobs;
 using Punctual.Storage.Sqlite.Keys;
 using Punctual.Storage.Sqlite.Migrations;
+using Punctual.Storage.Sqlite.Monitors;
 using Punctual.Storage.Sqlite.Nodes;
 using Punctual.Storage.Sqlite.Runs;
 
@@ -33,6 +37,8 @@ public sealed class SqliteStore : IPunctualStore
         ApiKeys = new SqliteApiKeyStore(database);
         Nodes = new SqliteNodeStore(database);
         Gates = new SqliteGateStore(database);
+        Alerts = new SqliteAlertStore(database);
+        Monitors = new SqliteMonitorStore(database);
     }
 
     public StoreCapabilities Capabilities { get; } = new("sqlite", SingleNode: true, SupportsListenNotify: false);
@@ -46,6 +52,10 @@ public sealed class SqliteStore : IPunctualStore
     public INodeStore Nodes { get; }
 
     public IGateStore Gates { get; }
+
+    public IAlertStore Alerts { get; }
+
+    public IMonitorStore Monitors { get; }
 
     /// <summary>None: one process owns the file, and in-process signals wake its loops.</summary>
     public IStoreNotifications? Notifications => null;

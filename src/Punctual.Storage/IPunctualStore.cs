@@ -1,6 +1,8 @@
+using Punctual.Storage.Alerts;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
+using Punctual.Storage.Monitors;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
 using Punctual.Storage.Runs;
@@ -26,6 +28,10 @@ public interface IPunctualStore : IAsyncDisposable
     INodeStore Nodes { get; }
 
     IGateStore Gates { get; }
+
+    IAlertStore Alerts { get; }
+
+    IMonitorStore Monitors { get; }
 
     /// <summary>Wake-up hints between nodes, or null when the driver has none (the loops then rely on polling).</summary>
     IStoreNotifications? Notifications { get; }

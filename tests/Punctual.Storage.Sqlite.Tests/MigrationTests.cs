@@ -18,7 +18,7 @@ public sealed class MigrationTests : IDisposable
 
         var versions = await QueryAsync("SELECT version, name, applied_at FROM schema_migrations ORDER BY version;");
 
-        Assert.Equal([(1L, "initial"), (2L, "nodes"), (3L, "gates")], versions.Select(v => ((long)v[0]!, (string)v[1]!)));
+        Assert.Equal([(1L, "initial"), (2L, "nodes"), (3L, "gates"), (4L, "alerts"), (5L, "monitors")], versions.Select(v => ((long)v[0]!, (string)v[1]!)));
         Assert.All(versions, v => Assert.True((long)v[2]! > 0));
     }
 
@@ -32,7 +32,7 @@ public sealed class MigrationTests : IDisposable
         await store.MigrateAsync(CancellationToken.None);
 
         Assert.Equal(1, await store.ApiKeys.CountActiveAsync(CancellationToken.None));
-        Assert.Equal(3, (await QueryAsync("SELECT version FROM schema_migrations;")).Count);
+        Assert.Equal(5, (await QueryAsync("SELECT version FROM schema_migrations;")).Count);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class MigrationTests : IDisposable
 
         var tables = await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;");
 
-        Assert.Equal(["api_keys", "attempts", "gates", "jobs", "nodes", "runs", "schema_migrations"], tables.Select(row => (string)row[0]!));
+        Assert.Equal(["alert_deliveries", "api_keys", "attempts", "channels", "gates", "incidents", "jobs", "monitor_pings", "monitors", "nodes", "runs", "schema_migrations"], tables.Select(row => (string)row[0]!));
     }
 
     private async Task<List<object?[]>> QueryAsync(string sql)

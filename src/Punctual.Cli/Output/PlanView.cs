@@ -26,6 +26,10 @@ internal static class PlanView
         var summary = result.Summary;
         output.WriteLine($"Plan: {summary.Create} to create, {summary.Update} to update, {summary.Delete} to delete, {summary.Unchanged} unchanged.");
         output.WriteLine(result.DryRun ? "Dry run: nothing applied." : result.Applied ? "Applied." : "Nothing to apply.");
+        foreach (var (monitor, token) in (result.MonitorTokens ?? new Dictionary<string, string>()).OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"monitor {monitor}: ping URL path /ping/{token} (shown once; 'punctual monitors token {monitor}' makes a new one)");
+        }
     }
 
     private static char Symbol(string action) => action switch

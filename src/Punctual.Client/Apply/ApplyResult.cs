@@ -14,6 +14,10 @@ public sealed record ApplyResult
 
     public ApplySummary Summary { get; init; } = new();
 
+    /// <summary>The ping tokens of the monitors this apply created, by monitor name: shown only here, once.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? MonitorTokens { get; init; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
 }

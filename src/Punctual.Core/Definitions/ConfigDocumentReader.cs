@@ -5,7 +5,11 @@ using Punctual.Core.Jobs;
 namespace Punctual.Core.Definitions;
 
 /// <summary>A whole config file ("schedules as code"), as the gates and jobs it declares.</summary>
-public sealed record ConfigDocument(IReadOnlyList<JobDefinition> Jobs, IReadOnlyList<GateDefinition> Gates);
+public sealed record ConfigDocument(
+    IReadOnlyList<JobDefinition> Jobs,
+    IReadOnlyList<GateDefinition> Gates,
+    IReadOnlyList<Channels.ChannelDefinition>? Channels = null,
+    IReadOnlyList<Monitors.MonitorDefinition>? Monitors = null);
 
 /// <summary>
 /// Reads a config document (YAML converted to JSON by the CLI, or JSON): <c>{ gates: { name: {…} }, jobs: { name: {…} } }</c>.
@@ -21,8 +25,8 @@ public static class ConfigDocumentReader
 
     private static readonly Dictionary<string, string> Hints = new(StringComparer.Ordinal)
     {
-        ["channels"] = "alert channels are not available in this version yet",
-        ["monitors"] = "monitors are not available in this version yet",
+        ["channel"] = "the section is called 'channels'",
+        ["monitor"] = "the section is called 'monitors'",
     };
 
     public static ReadResult<ConfigDocument> Read(JsonElement root)
@@ -76,11 +80,68 @@ public static class ConfigDocumentReader
             }
         }
 
+        var channels = ReadChannels(reader, errors);
+        var monitors = ReadMonitors(reader, errors);
+
         // A job naming a gate the file does not declare is checked against the stored gates when applied.
         // A document without jobs is valid: applied with --prune it deletes every job.
         reader.RejectUnknown(Hints);
         return errors.Any
             ? new ReadResult<ConfigDocument>(null, errors.All)
-            : new ReadResult<ConfigDocument>(new ConfigDocument(jobs, gates), []);
+            : new ReadResult<ConfigDocument>(new ConfigDocument(jobs, gates, channels, monitors), []);
+    }
+
+    private static List<Monitors.MonitorDefinition> ReadMonitors(ObjectReader reader, FieldErrors errors)
+    {
+        var monitors = new List<Monitors.MonitorDefinition>();
+        var monitorsReader = reader.Object("monitors");
+        if (monitorsReader is null)
+        {
+            return monitors;
+        }
+
+        foreach (var property in reader.Raw("monitors")!.Value.EnumerateObject())
+        {
+            if (monitors.Count >= MaxJobs)
+            {
+                errors.Add("monitors", $"declares more than {MaxJobs} monitors");
+                break;
+            }
+
+            var monitor = MonitorDefinitionReader.Read(property.Value, monitorsReader.PathOf(property.Name), property.Name, errors);
+            if (monitor is not null)
+            {
+                monitors.Add(monitor);
+            }
+        }
+
+        return monitors;
+    }
+
+    private static List<Channels.ChannelDefinition> ReadChannels(ObjectReader reader, FieldErrors errors)
+    {
+        var channels = new List<Channels.ChannelDefinition>();
+        var channelsReader = reader.Object("channels");
+        if (channelsReader is null)
+        {
+            return channels;
+        }
+
+        foreach (var property in reader.Raw("channels")!.Value.EnumerateObject())
+        {
+            if (channels.Count >= MaxGates)
+            {
+                errors.Add("channels", $"declares more than {MaxGates} channels");
+                break;
+            }
+
+            var channel = ChannelDefinitionReader.Read(property.Value, channelsReader.PathOf(property.Name), property.Name, errors);
+            if (channel is not null)
+            {
+                channels.Add(channel);
+            }
+        }
+
+        return channels;
     }
 }

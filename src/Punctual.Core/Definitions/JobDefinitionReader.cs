@@ -18,7 +18,6 @@ public static class JobDefinitionReader
 
     private static readonly Dictionary<string, string> Hints = new(StringComparer.Ordinal)
     {
-        ["alert"] = "alerts are not available in this version yet",
         ["paused"] = "pause state is not part of a definition; use the pause and resume actions",
         ["cron"] = "write a cron expression as 'schedule'",
         ["interval"] = "write an interval as 'every'",
@@ -73,6 +72,7 @@ public static class JobDefinitionReader
         var gate = GateReference.Read(reader);
         var maxRuns = reader.Integer("max_runs", 1, int.MaxValue);
         var pauseOnFailure = reader.Boolean("pause_on_failure") ?? false;
+        var alert = AlertReader.Read(reader.Object("alert"));
         if (schedule is null && !reader.Has("schedule") && !reader.Has("every") && !reader.Has("at")
             && (start is not null || end is not null || maxRuns is not null))
         {
@@ -80,14 +80,14 @@ public static class JobDefinitionReader
         }
 
         reader.RejectUnknown(Hints);
-        if (errors.Count > before || name is null || target is null || retry is null)
+        if (errors.Count > before || name is null || target is null || retry is null || (reader.Has("alert") && alert is null))
         {
             return null;
         }
 
         return new JobDefinition(
             name, description, schedule, timeZone, jitter, target, timeout, retry,
-            overlap, catchUp, window, oncePer, start, end, maxRuns, pauseOnFailure, gate);
+            overlap, catchUp, window, oncePer, start, end, maxRuns, pauseOnFailure, gate, alert);
     }
 
     private static string? ReadName(ObjectReader reader, string? contextName)

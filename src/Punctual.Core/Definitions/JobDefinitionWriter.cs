@@ -87,6 +87,12 @@ public static class JobDefinitionWriter
         {
             writer.WriteString("gate", job.Gate);
         }
+
+        if (job.Alert is not null)
+        {
+            writer.WritePropertyName("alert");
+            AlertWriter.Write(writer, job.Alert);
+        }
     }
 
     public static void Write(Utf8JsonWriter writer, JobDefinition job)

@@ -30,7 +30,8 @@ public sealed record JobDefinition(
     DateTimeOffset? End,
     int? MaxRuns,
     bool PauseOnFailure,
-    string? Gate = null)
+    string? Gate = null,
+    Alerts.JobAlertSpec? Alert = null)
 {
     /// <summary>Default per-attempt timeout: 30 seconds.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);

@@ -1,7 +1,9 @@
 using System.Reflection;
 using Punctual.Storage;
+using Punctual.Storage.Alerts;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
+using Punctual.Storage.Monitors;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
@@ -26,6 +28,8 @@ public sealed class MeasuredStore : IPunctualStore
         ApiKeys = Measure(inner.ApiKeys, "keys", metrics, time);
         Nodes = Measure(inner.Nodes, "nodes", metrics, time);
         Gates = Measure(inner.Gates, "gates", metrics, time);
+        Alerts = Measure(inner.Alerts, "alerts", metrics, time);
+        Monitors = Measure(inner.Monitors, "monitors", metrics, time);
     }
 
     public StoreCapabilities Capabilities => _inner.Capabilities;
@@ -39,6 +43,10 @@ public sealed class MeasuredStore : IPunctualStore
     public INodeStore Nodes { get; }
 
     public IGateStore Gates { get; }
+
+    public IAlertStore Alerts { get; }
+
+    public IMonitorStore Monitors { get; }
 
     public IStoreNotifications? Notifications => _inner.Notifications;
 

@@ -1,16 +1,20 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using Punctual.Engine.Alerts;
 using Punctual.Engine.Gates;
 using Punctual.Engine.Hosting;
 using Punctual.Engine.Telemetry;
 using Punctual.Server.Auth;
 using Punctual.Server.Features.Apply;
 using Punctual.Server.Features.Backfill;
+using Punctual.Server.Features.Channels;
+using Punctual.Server.Features.Incidents;
 using Punctual.Server.Features.Gates;
 using Punctual.Server.Features.Health;
 using Punctual.Server.Features.Jobs;
 using Punctual.Server.Features.Keys;
+using Punctual.Server.Features.Monitors;
 using Punctual.Server.Features.Nodes;
 using Punctual.Server.Features.Outage;
 using Punctual.Server.Features.Runs;
@@ -28,6 +32,9 @@ public static class ServerApp
 
     /// <summary>Configuration section (environment prefix) for engine settings.</summary>
     public const string EngineSection = "PUNCTUAL_ENGINE";
+
+    /// <summary>Configuration section (environment prefix) for alerting settings (PUNCTUAL_ALERTS__EvaluateInterval, …).</summary>
+    public const string AlertsSection = "PUNCTUAL_ALERTS";
 
     public static WebApplication Build(ServerHostOptions options)
     {
@@ -61,6 +68,10 @@ public static class ServerApp
             builder.Services.AddHostedService<HostGateDefaultsService>();
         }
 
+        // Alerting: the loops run with the engine; channel senders are always there (the API's channel test uses them).
+        builder.Services.AddPunctualAlerts(loops: options.StartEngine);
+        builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertsSection));
+
         builder.Services.AddSingleton<JobChanges>();
         builder.Services.AddOpenApi();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -87,6 +98,10 @@ public static class ServerApp
         NodeEndpoints.Map(api);
         GateEndpoints.Map(api);
         OutageForecastEndpoints.Map(api);
+        ChannelEndpoints.Map(api);
+        IncidentEndpoints.Map(api);
+        MonitorEndpoints.Map(api);
+        PingEndpoints.Map(app);
         api.MapFallback(() => ApiProblem.NotFound("there is no such API endpoint; see /openapi/v1.json"));
         return app;
     }

@@ -24,6 +24,16 @@ internal static class JobApplication
             await GateRows.UpsertAsync(session, new GateUpsertRequest(gate, request.Now), cancellationToken);
         }
 
+        foreach (var channel in request.ChannelUpserts ?? [])
+        {
+            await Alerts.ChannelRows.UpsertAsync(session, channel, cancellationToken);
+        }
+
+        foreach (var monitor in request.MonitorUpserts ?? [])
+        {
+            await Monitors.PostgresMonitorStore.UpsertAsync(session, monitor, cancellationToken);
+        }
+
         foreach (var (name, write) in writes)
         {
             var result = await write();
@@ -41,6 +51,16 @@ internal static class JobApplication
                 session.RollBack();
                 return new JobApplyResult(JobWriteStatus.GateInUse, gate);
             }
+        }
+
+        foreach (var channel in request.ChannelDeletes ?? [])
+        {
+            await Alerts.ChannelRows.DeleteAsync(session, channel, cancellationToken);
+        }
+
+        foreach (var monitor in request.MonitorDeletes ?? [])
+        {
+            await Monitors.PostgresMonitorStore.DeleteAsync(session, monitor, cancellationToken);
         }
 
         return new JobApplyResult(JobWriteStatus.Done, null);

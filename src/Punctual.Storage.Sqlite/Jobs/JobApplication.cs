@@ -27,6 +27,16 @@ internal static class JobApplication
                 await GateRows.UpsertAsync(session, new GateUpsertRequest(gate, request.Now), cancellationToken);
             }
 
+            foreach (var channel in request.ChannelUpserts ?? [])
+            {
+                await Alerts.ChannelRows.UpsertAsync(session, channel, cancellationToken);
+            }
+
+            foreach (var monitor in request.MonitorUpserts ?? [])
+            {
+                await Monitors.SqliteMonitorStore.UpsertAsync(session, monitor, cancellationToken);
+            }
+
             foreach (var (name, write) in writes)
             {
                 var result = await write();
@@ -45,6 +55,16 @@ internal static class JobApplication
                     outcome = new JobApplyResult(JobWriteStatus.GateInUse, gate);
                     return false;
                 }
+            }
+
+            foreach (var channel in request.ChannelDeletes ?? [])
+            {
+                await Alerts.ChannelRows.DeleteAsync(session, channel, cancellationToken);
+            }
+
+            foreach (var monitor in request.MonitorDeletes ?? [])
+            {
+                await Monitors.SqliteMonitorStore.DeleteAsync(session, monitor, cancellationToken);
             }
 
             return true;

@@ -35,7 +35,8 @@ public sealed record JobPauseRequest(string Name, bool Paused, DateTimeOffset No
 
 /// <summary>
 /// Changes from one config file, applied all or nothing: gates created or changed first, then the jobs, then gates
-/// deleted. Job updates and deletes are conditional on the versions the plan was made from.
+/// deleted. Job updates and deletes are conditional on the versions the plan was made from. Channels are written
+/// with the gates (jobs' alerts may name them) and deleted last.
 /// </summary>
 public sealed record JobApplyRequest(
     IReadOnlyList<JobCreateRequest> Creates,
@@ -43,7 +44,11 @@ public sealed record JobApplyRequest(
     IReadOnlyList<JobDeleteRequest> Deletes,
     DateTimeOffset Now,
     IReadOnlyList<Punctual.Core.Gates.GateDefinition>? GateUpserts = null,
-    IReadOnlyList<string>? GateDeletes = null);
+    IReadOnlyList<string>? GateDeletes = null,
+    IReadOnlyList<Alerts.ChannelUpsertRequest>? ChannelUpserts = null,
+    IReadOnlyList<string>? ChannelDeletes = null,
+    IReadOnlyList<Monitors.MonitorUpsertRequest>? MonitorUpserts = null,
+    IReadOnlyList<string>? MonitorDeletes = null);
 
 public enum JobWriteStatus
 {

@@ -77,9 +77,9 @@ public sealed class ApplyApiTests : IAsyncLifetime
     [Fact]
     public async Task UnsupportedSections_AreRejectedClearly()
     {
-        var response = await _api.PostAsync("/api/v1/apply", """{ "channels": { "ops": { "type": "slack" } }, "jobs": {} }""");
+        var response = await _api.PostAsync("/api/v1/apply", """{ "monitor": {}, "jobs": {} }""");
 
-        Assert.Equal(["channels"], response.ErrorFields());
+        Assert.Equal(["monitor"], response.ErrorFields());
         (await _api.PostAsync("/api/v1/apply?dry_run=maybe", "{}")).Problem(HttpStatusCode.BadRequest);
     }
 }

@@ -130,3 +130,13 @@ public sealed class PostgresBackfillTests : BackfillConformance
 {
     protected override Task<IPunctualStore> CreateStoreAsync() => TemporaryPostgresStore.CreateStoreAsync();
 }
+
+public sealed class PostgresAlertTests : Punctual.Storage.Conformance.Alerts.AlertConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporaryPostgresStore.CreateStoreAsync();
+}
+
+public sealed class PostgresMonitorTests : Punctual.Storage.Conformance.Monitors.MonitorConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporaryPostgresStore.CreateStoreAsync();
+}

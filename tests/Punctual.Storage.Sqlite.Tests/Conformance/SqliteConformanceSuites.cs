@@ -82,3 +82,13 @@ public sealed class SqliteBackfillTests : BackfillConformance
 {
     protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
 }
+
+public sealed class SqliteAlertTests : Punctual.Storage.Conformance.Alerts.AlertConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
+}
+
+public sealed class SqliteMonitorTests : Punctual.Storage.Conformance.Monitors.MonitorConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
+}

@@ -1,5 +1,7 @@
+using Punctual.Storage.Alerts;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Keys;
+using Punctual.Storage.Monitors;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Nodes;
 using Punctual.Storage.Notifications;
@@ -30,6 +32,10 @@ public sealed class TemporarySqliteStore : IPunctualStore
     public INodeStore Nodes => _store.Nodes;
 
     public IGateStore Gates => _store.Gates;
+
+    public IAlertStore Alerts => _store.Alerts;
+
+    public IMonitorStore Monitors => _store.Monitors;
 
     public IStoreNotifications? Notifications => _store.Notifications;
 

@@ -59,7 +59,14 @@ public static class ApplyEndpoints
                 return ApiProblem.Invalid(undeclared);
             }
 
-            var plan = ApplyPlan.Make(read.Value!, existing, existingGates, pruning, jobChanges, now);
+            var existingChannels = (await store.Alerts.ListChannelsAsync(ct)).ToDictionary(c => c.Name, c => c.SpecJson, StringComparer.Ordinal);
+            if (Channels.ChannelUsage.UndeclaredChannels(read.Value!, existingChannels.Keys.ToHashSet(StringComparer.Ordinal), pruning) is { Count: > 0 } unknownChannels)
+            {
+                return ApiProblem.Invalid(unknownChannels);
+            }
+
+            var existingMonitors = (await store.Monitors.ListAsync(ct)).ToDictionary(m => m.Name, m => m.SpecJson, StringComparer.Ordinal);
+            var plan = ApplyPlan.Make(read.Value!, existing, existingGates, pruning, jobChanges, now, existingChannels, existingMonitors);
             var applied = false;
             if (!dryRun && plan.HasChanges)
             {
@@ -87,6 +94,12 @@ public static class ApplyEndpoints
                 ["delete"] = plan.Changes.Count(c => c.Action == "delete"),
                 ["unchanged"] = plan.Changes.Count(c => c.Action == "unchanged"),
             };
+            // The ping tokens of created monitors are shown once, here; the store keeps only their hashes.
+            if (applied && plan.MonitorTokens.Count > 0)
+            {
+                return Results.Json(new { dry_run = dryRun, applied, changes = plan.Changes, summary, monitor_tokens = plan.MonitorTokens }, ApiJson.Options);
+            }
+
             return Results.Json(new { dry_run = dryRun, applied, changes = plan.Changes, summary }, ApiJson.Options);
         }
     }

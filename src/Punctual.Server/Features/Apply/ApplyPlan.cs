@@ -26,7 +26,11 @@ public sealed class ApplyPlan
     public JobApplyRequest Request { get; }
 
     public bool HasChanges =>
-        Request.Creates.Count + Request.Updates.Count + Request.Deletes.Count + Request.GateUpserts!.Count + Request.GateDeletes!.Count > 0;
+        Request.Creates.Count + Request.Updates.Count + Request.Deletes.Count + Request.GateUpserts!.Count + Request.GateDeletes!.Count
+        + Request.ChannelUpserts!.Count + Request.ChannelDeletes!.Count + Request.MonitorUpserts!.Count + Request.MonitorDeletes!.Count > 0;
+
+    /// <summary>The ping tokens of the monitors the plan creates (shown once, after they are applied).</summary>
+    public IReadOnlyDictionary<string, string> MonitorTokens { get; private init; } = new Dictionary<string, string>();
 
     public static ApplyPlan Make(
         ConfigDocument document,
@@ -34,10 +38,14 @@ public sealed class ApplyPlan
         IReadOnlyDictionary<string, GateDefinition> existingGates,
         bool prune,
         JobChanges jobChanges,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, string>? existingChannels = null,
+        IReadOnlyDictionary<string, string>? existingMonitors = null)
     {
         var changes = new List<ApplyChange>();
         var (gateUpserts, gateDeletes) = PlanGates(document, existingGates, prune, changes);
+        var (channelUpserts, channelDeletes) = Channels.ChannelPlan.Make(document, existingChannels ?? new Dictionary<string, string>(), prune, now, changes);
+        var (monitorUpserts, monitorDeletes, monitorTokens) = Monitors.MonitorPlan.Make(document, existingMonitors ?? new Dictionary<string, string>(), prune, now, changes);
         var creates = new List<JobCreateRequest>();
         var updates = new List<JobUpdateRequest>();
         var deletes = new List<JobDeleteRequest>();
@@ -76,7 +84,10 @@ public sealed class ApplyPlan
             }
         }
 
-        return new ApplyPlan(changes, new JobApplyRequest(creates, updates, deletes, now, gateUpserts, gateDeletes));
+        return new ApplyPlan(changes, new JobApplyRequest(creates, updates, deletes, now, gateUpserts, gateDeletes, channelUpserts, channelDeletes, monitorUpserts, monitorDeletes))
+        {
+            MonitorTokens = monitorTokens,
+        };
     }
 
     /// <summary>

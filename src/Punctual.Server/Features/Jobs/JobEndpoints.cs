@@ -73,6 +73,11 @@ public static class JobEndpoints
                 return ApiProblem.Invalid(read.Errors);
             }
 
+            if (await Channels.ChannelUsage.UnknownChannelsAsync(store, read.Value!, "", null, ct) is { Count: > 0 } unknownChannels)
+            {
+                return ApiProblem.Invalid(unknownChannels);
+            }
+
             var result = await store.Jobs.CreateAsync(changes.Create(read.Value!, time.GetUtcNow()), ct);
             if (result.Status == JobWriteStatus.GateNotFound)
             {
@@ -103,6 +108,11 @@ public static class JobEndpoints
             if (!read.Ok)
             {
                 return ApiProblem.Invalid(read.Errors);
+            }
+
+            if (await Channels.ChannelUsage.UnknownChannelsAsync(store, read.Value!, "", null, ct) is { Count: > 0 } unknownChannels)
+            {
+                return ApiProblem.Invalid(unknownChannels);
             }
 
             var now = time.GetUtcNow();

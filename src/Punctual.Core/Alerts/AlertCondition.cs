@@ -1,0 +1,12 @@
+namespace Punctual.Core.Alerts;
+
+/// <summary>
+/// Whether one cause of alerts holds right now. <see cref="Cause"/> identifies the incident (one open incident per
+/// cause), e.g. <c>job:nightly:dead</c>; <see cref="Summary"/> and <see cref="Detail"/> are what the alert says.
+/// </summary>
+public sealed record AlertCondition(string Cause, AlertKind Kind, string Subject, bool Active, string Summary, string? Detail)
+{
+    public static string JobCause(string job, AlertKind kind) => $"job:{job}:{AlertKinds.ToText(kind)}";
+
+    public static string MonitorCause(string monitor) => $"monitor:{monitor}";
+}

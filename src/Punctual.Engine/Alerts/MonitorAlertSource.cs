@@ -1,0 +1,34 @@
+using Punctual.Core.Alerts;
+using Punctual.Core.Definitions;
+using Punctual.Core.Monitors;
+using Punctual.Storage;
+
+namespace Punctual.Engine.Alerts;
+
+/// <summary>
+/// Monitors: an incident while one is down (or already late, with <c>alert_on: late</c>), decided by
+/// <see cref="MonitorRules"/>, resolved when its pings are back.
+/// </summary>
+public sealed class MonitorAlertSource(IPunctualStore store) : IAlertSource
+{
+    public async Task<IReadOnlyList<(AlertCondition Condition, IReadOnlyList<string> Channels, TimeSpan? Repeat)>> EvaluateAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var result = new List<(AlertCondition, IReadOnlyList<string>, TimeSpan?)>();
+        foreach (var monitor in await store.Monitors.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var definition = MonitorDefinitionWriter.FromJson(monitor.SpecJson);
+            var status = MonitorRules.Evaluate(definition, monitor.Facts, now);
+            var active = status.State == MonitorState.Down || (definition.AlertWhenLate && status.State == MonitorState.Late);
+            var condition = new AlertCondition(
+                AlertCondition.MonitorCause(monitor.Name),
+                AlertKind.MonitorDown,
+                monitor.Name,
+                active,
+                active ? $"monitor '{monitor.Name}' is {MonitorStates.ToText(status.State)}" : $"monitor '{monitor.Name}' is up again",
+                active ? status.Reason : null);
+            result.Add((condition, definition.Channels, definition.Repeat));
+        }
+
+        return result;
+    }
+}
