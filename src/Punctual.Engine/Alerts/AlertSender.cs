@@ -26,10 +26,18 @@ public sealed class AlertSender(
 {
     public string Name => "alert-sender";
 
+    private readonly Lock _retryLock = new();
+    private DateTimeOffset? _nextRetry;
+
     public WakeSignal? Wake => signals.Deliveries;
 
     public async Task<DateTimeOffset> RunOnceAsync(CancellationToken cancellationToken)
     {
+        lock (_retryLock)
+        {
+            _nextRetry = null;
+        }
+
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
@@ -42,7 +50,12 @@ public sealed class AlertSender(
             }
         }
 
-        return time.GetUtcNow() + options.DeliveryPollInterval;
+        // Wake for the earliest retry this node scheduled, or poll for what other nodes left behind.
+        var poll = time.GetUtcNow() + options.DeliveryPollInterval;
+        lock (_retryLock)
+        {
+            return _nextRetry is { } retry && retry < poll ? retry : poll;
+        }
     }
 
     private async Task SendAsync(AlertDelivery delivery, CancellationToken cancellationToken)
@@ -68,6 +81,14 @@ public sealed class AlertSender(
         }
 
         metrics.Failed(record.Channel, record.Event, retryAt is null);
+        if (retryAt is { } next)
+        {
+            lock (_retryLock)
+            {
+                _nextRetry = _nextRetry is { } earliest && earliest < next ? earliest : next;
+            }
+        }
+
         logger.LogWarning(
             "Alert delivery {Delivery} (incident {Incident}, {Event}) to channel {Channel} failed (try {Attempt}): {Error}; {Next}",
             record.Id, delivery.Incident.Id, record.Event, record.Channel, record.Attempts, error,

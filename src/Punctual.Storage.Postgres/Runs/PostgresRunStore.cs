@@ -1,3 +1,4 @@
+using Punctual.Storage.Gates;
 using Punctual.Storage.Postgres.Connections;
 using Punctual.Storage.Postgres.Gates;
 using Punctual.Storage.Runs;
@@ -35,25 +36,37 @@ internal sealed class PostgresRunStore(Database database) : IRunStore
             return new CompletionResult([]);
         }
 
+        // Pushbacks feed their gates first: a Retry-After holds the whole gate before anyone can see its run failed,
+        // so no claim on any node slips through between the two writes. (A pushback whose completion then loses its
+        // lease still held the gate: the endpoint did push back.) Other outcomes feed after, off the claim path.
+        var pushbacks = completions.Where(c => GateFeedback.IsPushback(c.Result)).ToList();
+        if (pushbacks.Count > 0)
+        {
+            await FeedGatesAsync(pushbacks, cancellationToken);
+        }
+
         var result = await database.RunAsync(
             $"completing {completions.Count} attempt(s)",
             session => Completions.CompleteAsync(session, completions, cancellationToken),
             cancellationToken);
-        var applied = completions.Where((_, i) => result.Applied[i]).ToList();
+        var applied = completions.Where((c, i) => result.Applied[i] && !GateFeedback.IsPushback(c.Result)).ToList();
         if (applied.Count > 0 && await Completions.MayChangeGatesAsync(applied, _gateHints))
         {
-            await database.TransactionAsync(
-                "feeding gates",
-                async session =>
-                {
-                    _gateHints.Fed(await Completions.FeedGatesAsync(session, applied, cancellationToken));
-                    return true;
-                },
-                cancellationToken);
+            await FeedGatesAsync(applied, cancellationToken);
         }
 
         return result;
     }
+
+    private Task FeedGatesAsync(IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken) =>
+        database.TransactionAsync(
+            "feeding gates",
+            async session =>
+            {
+                _gateHints.Fed(await Completions.FeedGatesAsync(session, completions, cancellationToken));
+                return true;
+            },
+            cancellationToken);
 
     public Task<LeaseRenewResult> RenewLeasesAsync(LeaseRenewRequest request, CancellationToken cancellationToken) =>
         database.RunAsync($"renewing leases of '{request.Owner}'", session => Completions.RenewAsync(session, request, cancellationToken), cancellationToken);

@@ -18,7 +18,8 @@ public static class GateFeedback
     public static async Task<bool> MayChangeGatesAsync(IReadOnlyCollection<AttemptResult> results, Func<Task<bool>> anyGateSlowed) =>
         results.Any(IsPushback) || (results.Any(r => r.Outcome == AttemptOutcome.Succeeded) && await anyGateSlowed());
 
-    private static bool IsPushback(AttemptResult result) => result.StatusCode is 429 or 503 || result.ErrorClass == ErrorClasses.Timeout;
+    /// <summary>A 429, a 503 or a timeout: the endpoint pushes back, and the whole gate backs off (and holds for a Retry-After).</summary>
+    public static bool IsPushback(AttemptResult result) => result.StatusCode is 429 or 503 || result.ErrorClass == ErrorClasses.Timeout;
 
     /// <summary>Whether <paramref name="result"/> changes the gate: push-back (429, 503, a timeout), or a success while an adaptive gate is slowed down.</summary>
     public static bool Matters(GateRow row, GateLimits? hostDefaults, AttemptResult result)
