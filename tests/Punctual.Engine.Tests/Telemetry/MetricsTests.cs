@@ -74,7 +74,7 @@ public sealed class MetricsTests : IAsyncLifetime
 
         Assert.Empty(Observe());
         var next = await sampler.RunOnceAsync(CancellationToken.None);
-        Assert.Equal(plain.Time.GetUtcNow() + TimeSpan.FromSeconds(5), next);
+        Assert.Equal(plain.Time.GetUtcNow() + new Punctual.Engine.Hosting.EngineOptions().BacklogSampleInterval, next);
         Assert.Contains(0L, Observe());
 
         await plain.AdvanceAsync(TimeSpan.FromHours(1)); // its run is due; this node does not run commands
