@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Punctual.Core.Backfill;
 using Punctual.Core.Definitions;
-using Punctual.Core.Time;
+using Punctual.Server.Json;
 
 namespace Punctual.Server.Features.Backfill;
 
@@ -63,37 +63,19 @@ public static class BackfillBody
     /// <summary>Reads and validates a range; adds field errors for what is wrong.</summary>
     public static BackfillRange? ReadRange(string? fromText, string? toText, DateTimeOffset now, List<FieldError> errors)
     {
-        var fromOk = TryInstant("from", fromText, errors, out var from);
-        var toOk = TryInstant("to", toText, errors, out var to);
-        if (!fromOk || !toOk)
+        var from = RequiredInstant.Read("from", fromText, errors);
+        var to = RequiredInstant.Read("to", toText, errors);
+        if (from is null || to is null)
         {
             return null;
         }
 
-        var range = BackfillRange.TryCreate(from, to, now, out var error);
+        var range = BackfillRange.TryCreate(from.Value, to.Value, now, out var error);
         if (range is null)
         {
             errors.Add(new FieldError("to", error!));
         }
 
         return range;
-    }
-
-    private static bool TryInstant(string field, string? text, List<FieldError> errors, out DateTimeOffset value)
-    {
-        if (text is null)
-        {
-            errors.Add(new FieldError(field, "is required: an ISO-8601 instant such as '2026-12-01T09:00:00Z'"));
-            value = default;
-            return false;
-        }
-
-        if (!Instants.TryParse(text, out value, out var error))
-        {
-            errors.Add(new FieldError(field, error));
-            return false;
-        }
-
-        return true;
     }
 }

@@ -32,8 +32,8 @@ public static class OutageForecastEndpoints
         IPunctualStore store, SpecCache specs, EngineOptions options, TimeProvider time, CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        var start = ReadInstant("from", from, errors);
-        var end = ReadInstant("to", to, errors);
+        var start = RequiredInstant.Read("from", from, errors);
+        var end = RequiredInstant.Read("to", to, errors);
         var attempt = TimeSpan.FromSeconds(1);
         if (attempt_duration is not null)
         {
@@ -123,22 +123,5 @@ public static class OutageForecastEndpoints
 
             after = page[^1].Job.Name;
         }
-    }
-
-    private static DateTimeOffset? ReadInstant(string field, string? text, List<FieldError> errors)
-    {
-        if (text is null)
-        {
-            errors.Add(new FieldError(field, "is required: an ISO-8601 instant such as '2026-12-01T09:00:00Z'"));
-            return null;
-        }
-
-        if (!Instants.TryParse(text, out var value, out var error))
-        {
-            errors.Add(new FieldError(field, error));
-            return null;
-        }
-
-        return Instants.ToStorePrecision(value);
     }
 }
