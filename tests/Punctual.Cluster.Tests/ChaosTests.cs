@@ -20,7 +20,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
     {
         // Each node runs at most 50 attempts at once and the endpoint takes a second per request, so the work lasts
         // long enough for the kill to land while the victim has attempts in flight.
-        await using var cluster = await Cluster.StartAsync(3, new Dictionary<string, string?> { ["PUNCTUAL_ENGINE__MaxInFlight"] = MaxInFlight.ToString(CultureInfo.InvariantCulture) });
+        await using var cluster = await Cluster.StartAsync(3, new Dictionary<string, string?> { ["PUNCTUAL_ENGINE__MaxInFlight"] = MaxInFlight.ToString(CultureInfo.InvariantCulture) }, output);
         var sink = cluster.Sink;
         sink.Respond(r => new SinkResponse(200, HoldUntil: r.Path == "/task" ? Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System) : null));
         using (var document = System.Text.Json.JsonDocument.Parse($$"""

@@ -1,11 +1,13 @@
 using Punctual.Client;
 using Punctual.Testing;
+using Xunit.Abstractions;
 
 namespace Punctual.Cluster.Tests;
 
 /// <summary>
 /// N real `punctual serve` processes on one PostgreSQL schema, a real HTTP sink, and an SDK client per node.
-/// Leases are short so that a killed node's work is taken over within seconds.
+/// Leases are short so that a killed node's work is taken over within seconds. Given a test output, every node's log
+/// is written to it at the end, so a failing test shows what each node did.
 /// </summary>
 public sealed class Cluster : IAsyncDisposable
 {
@@ -18,8 +20,11 @@ public sealed class Cluster : IAsyncDisposable
         ["PUNCTUAL_ENGINE__HeartbeatInterval"] = "00:00:01",
     };
 
-    private Cluster(TestPostgres postgres, HttpSink sink, IReadOnlyList<ServerProcess> nodes)
+    private readonly ITestOutputHelper? _log;
+
+    private Cluster(TestPostgres postgres, HttpSink sink, IReadOnlyList<ServerProcess> nodes, ITestOutputHelper? log)
     {
+        _log = log;
         Postgres = postgres;
         Sink = sink;
         Nodes = nodes;
@@ -34,7 +39,7 @@ public sealed class Cluster : IAsyncDisposable
 
     public IReadOnlyList<PunctualClient> Clients { get; }
 
-    public static async Task<Cluster> StartAsync(int nodes, IReadOnlyDictionary<string, string?>? environment = null)
+    public static async Task<Cluster> StartAsync(int nodes, IReadOnlyDictionary<string, string?>? environment = null, ITestOutputHelper? log = null)
     {
         var postgres = await TestPostgres.CreateAsync();
         var sink = await HttpSink.StartAsync();
@@ -46,7 +51,7 @@ public sealed class Cluster : IAsyncDisposable
 
         // All nodes start at once, as a deployment would roll them out: migrations and the bootstrap key must cope.
         var started = await Task.WhenAll(Enumerable.Range(0, nodes).Select(_ => ServerProcess.StartOnStoreAsync(postgres.StoreUrl, env)));
-        return new Cluster(postgres, sink, started);
+        return new Cluster(postgres, sink, started, log);
     }
 
     public async ValueTask DisposeAsync()
@@ -59,6 +64,7 @@ public sealed class Cluster : IAsyncDisposable
         foreach (var node in Nodes)
         {
             await node.DisposeAsync();
+            _log?.WriteLine($"--- node on port {node.Port} ---\n{node.Output}");
         }
 
         await Sink.DisposeAsync();

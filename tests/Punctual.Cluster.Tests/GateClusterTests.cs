@@ -23,7 +23,7 @@ public sealed class GateClusterTests(ITestOutputHelper output)
         const int burst = 5, concurrency = 3, tasks = 60;
         // Each node runs at most two attempts at once, so the gate's three slots can only fill with both nodes sending:
         // its concurrency cap is tested across nodes, not within one.
-        await using var cluster = await Cluster.StartAsync(2, new Dictionary<string, string?> { ["PUNCTUAL_ENGINE__MaxInFlight"] = "2" });
+        await using var cluster = await Cluster.StartAsync(2, new Dictionary<string, string?> { ["PUNCTUAL_ENGINE__MaxInFlight"] = "2" }, output);
         cluster.Sink.Respond(_ => new SinkResponse(200, HoldUntil: Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System)));
         await ApplyAsync(cluster, $$"""{ "gates": { "api": { "rate": "10/s", "burst": {{burst}}, "concurrency": {{concurrency}} } } }""");
 
@@ -55,7 +55,7 @@ public sealed class GateClusterTests(ITestOutputHelper output)
     [Fact]
     public async Task RetryAfter_HoldsTheWholeGate_OnEveryNode()
     {
-        await using var cluster = await Cluster.StartAsync(2);
+        await using var cluster = await Cluster.StartAsync(2, log: output);
         var sink = cluster.Sink;
         sink.Respond(r => r.Path == "/held/first" && r.Attempt == 1
             ? new SinkResponse(429, new Dictionary<string, string> { ["Retry-After"] = "3" })
@@ -80,7 +80,7 @@ public sealed class GateClusterTests(ITestOutputHelper output)
     [Fact]
     public async Task APausedGate_ReleasesNothingOnAnyNode_UntilResumed()
     {
-        await using var cluster = await Cluster.StartAsync(2);
+        await using var cluster = await Cluster.StartAsync(2, log: output);
         await ApplyAsync(cluster, """{ "gates": { "p": { "rate": "100/s", "burst": 100, "paused": true } } }""");
 
         await CreateTasksAsync(cluster, 20, "paused", "p", due: null);

@@ -1,9 +1,10 @@
 using Punctual.Testing;
+using Xunit.Abstractions;
 
 namespace Punctual.Cluster.Tests;
 
 /// <summary>SIGTERM: a node stops claiming, gives in-flight work a grace period, then releases it to the others.</summary>
-public sealed class HandOverTests
+public sealed class HandOverTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task SigTerm_ReleasesInFlightWork_AndAnotherNodeTakesItAtOnce()
@@ -14,7 +15,7 @@ public sealed class HandOverTests
             ["PUNCTUAL_ENGINE__LeaseDuration"] = "00:05:00",
             ["PUNCTUAL_ENGINE__LeaseRenewInterval"] = "00:00:05",
             ["PUNCTUAL_ENGINE__ShutdownGrace"] = "00:00:01",
-        });
+        }, output);
         var stuck = new TaskCompletionSource();
         cluster.Sink.RespondInOrder(new SinkResponse(200, HoldUntil: stuck.Task));
         using (var document = System.Text.Json.JsonDocument.Parse($$"""
@@ -25,7 +26,16 @@ public sealed class HandOverTests
         }
 
         var runId = (await cluster.Clients[0].TriggerJobAsync("long")).Id;
-        await cluster.Sink.WaitForAsync(1, TimeSpan.FromSeconds(30));
+        try
+        {
+            await cluster.Sink.WaitForAsync(1, TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine($"The run as the first attempt never arrived: {System.Text.Json.JsonSerializer.Serialize(await cluster.Clients[0].GetRunAsync(runId))}");
+            throw;
+        }
+
         var holder = (await cluster.Clients[0].GetRunAsync(runId)).LeaseOwner;
         var stopping = cluster.Nodes.Single(n => n.NodeId == holder);
         var other = cluster.Clients[cluster.Nodes.ToList().IndexOf(stopping) == 0 ? 1 : 0];
