@@ -6,14 +6,15 @@ namespace Punctual.Cluster.Tests;
 
 /// <summary>
 /// N real `punctual serve` processes on one PostgreSQL schema, a real HTTP sink, and an SDK client per node.
-/// Leases are short so that a killed node's work is taken over within seconds. Given a test output, every node's log
+/// Leases are short so that a killed node's work is taken over within seconds, yet long enough that a live node on a
+/// starved CI machine (seen: 4 s without a renewal) keeps them. Given a test output, every node's log
 /// is written to it at the end, so a failing test shows what each node did.
 /// </summary>
 public sealed class Cluster : IAsyncDisposable
 {
     public static readonly IReadOnlyDictionary<string, string?> FastLeases = new Dictionary<string, string?>
     {
-        ["PUNCTUAL_ENGINE__LeaseDuration"] = "00:00:04",
+        ["PUNCTUAL_ENGINE__LeaseDuration"] = "00:00:10",
         ["PUNCTUAL_ENGINE__LeaseRenewInterval"] = "00:00:01",
         ["PUNCTUAL_ENGINE__LeaseReapInterval"] = "00:00:01",
         ["PUNCTUAL_ENGINE__PollInterval"] = "00:00:01",

@@ -102,7 +102,7 @@ public sealed class EngineHarness : IAsyncDisposable
         var now = Time.GetUtcNow();
         var next = FirePlanner.NextFire(definition, definition.BindSchedule(now), now, 0);
         var result = await Store.Jobs.CreateAsync(
-            new JobCreateRequest(name, JobDefinitionWriter.ToJson(definition), next?.Fire, next?.Due, now), CancellationToken.None);
+            new JobCreateRequest(name, JobDefinitionWriter.ToJson(definition), next?.Fire, next?.Due, now, definition.GateName), CancellationToken.None);
         Assert.True(result.Done);
         return result.Job!;
     }

@@ -24,13 +24,10 @@ public static class GateAdmission
     /// its Retry-After hold ends. Null when only its concurrency cap holds the work: a completion frees a slot and
     /// wakes the dispatcher.
     /// </summary>
-    public static DateTimeOffset? RetryAt(GateSnapshot gate, GateState stored, DateTimeOffset now, int startedNow)
-    {
-        if (gate.Limits.Concurrency is { } cap && gate.InFlight + startedNow >= cap)
-        {
-            return null;
-        }
+    public static DateTimeOffset? RetryAt(GateSnapshot gate, GateState stored, DateTimeOffset now, int startedNow) =>
+        IsFull(gate, startedNow) ? null : GateMath.NextPermitAt(gate.Limits, stored, now);
 
-        return GateMath.NextPermitAt(gate.Limits, stored, now);
-    }
+    /// <summary>Whether the gate's concurrency cap is reached once <paramref name="startedNow"/> more runs went through it.</summary>
+    public static bool IsFull(GateSnapshot gate, int startedNow) =>
+        gate.Limits.Concurrency is { } cap && gate.InFlight + startedNow >= cap;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Punctual.Engine.Hosting;
@@ -11,6 +12,7 @@ namespace Punctual.Engine.Dispatching;
 /// Buffers attempt completions and writes them in batches (one transaction per batch), so a burst of finished
 /// attempts costs a few commits instead of one each. A batch that fails to write is kept and retried; its runs
 /// stay leased meanwhile, and if this node dies the leases expire and the runs are retried elsewhere.
+/// Until its completion is written, a run is <see cref="Settling"/>: still running in the store, with nothing in flight.
 /// </summary>
 public sealed class CompletionWriter(
     IPunctualStore store,
@@ -21,11 +23,23 @@ public sealed class CompletionWriter(
     private readonly Channel<AttemptCompletion> _queue = Channel.CreateUnbounded<AttemptCompletion>(new UnboundedChannelOptions { SingleReader = false });
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly List<AttemptCompletion> _retry = [];
+    private readonly ConcurrentDictionary<long, int> _settling = new();
+
+    /// <summary>The runs whose completions are queued or being written (their attempts have ended).</summary>
+    public IReadOnlyCollection<long> Settling => _settling.IsEmpty ? [] : _settling.Keys.ToArray();
+
+    /// <summary>
+    /// The same, with their attempt numbers: their leases are renewed like those of attempts in flight, so a slow
+    /// completion write never lets another node repeat an attempt that has already ended.
+    /// </summary>
+    public IReadOnlyList<(long RunId, int Attempt)> SettlingAttempts() => _settling.Select(s => (s.Key, s.Value)).ToList();
 
     public void Enqueue(AttemptCompletion completion)
     {
+        _settling[completion.RunId] = completion.Attempt;
         if (!_queue.Writer.TryWrite(completion))
         {
+            _settling.TryRemove(completion.RunId, out _);
             throw new InvalidOperationException("The completion writer is closed.");
         }
     }
@@ -58,6 +72,11 @@ public sealed class CompletionWriter(
                 {
                     var result = await store.Runs.CompleteAttemptsAsync(batch, cancellationToken).ConfigureAwait(false);
                     written += batch.Count;
+                    foreach (var completion in batch)
+                    {
+                        _settling.TryRemove(completion.RunId, out _);
+                    }
+
                     LogFenced(batch, result);
                 }
                 catch

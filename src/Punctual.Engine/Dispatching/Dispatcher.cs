@@ -17,6 +17,7 @@ public sealed class Dispatcher(
     ClaimDecider decider,
     AttemptRunner runner,
     InFlightRegistry inFlight,
+    CompletionWriter completions,
     EngineSignals signals,
     EngineOptions options,
     NodeIdentity node,
@@ -25,6 +26,7 @@ public sealed class Dispatcher(
 {
     private readonly ConcurrentDictionary<Task, byte> _attempts = new();
     private volatile bool _stopped;
+    private volatile bool _wakeOnAttemptEnd;
 
     public string Name => "dispatcher";
 
@@ -55,7 +57,8 @@ public sealed class Dispatcher(
 
         var limit = Math.Min(options.ClaimBatchSize, free);
         var result = await store.Runs.ClaimDueAsync(
-            new ClaimRequest(now, limit, node.Id, now + options.LeaseDuration, options.AllowCommands), decider, cancellationToken).ConfigureAwait(false);
+            new ClaimRequest(now, limit, node.Id, now + options.LeaseDuration, options.AllowCommands, completions.Settling), decider, cancellationToken).ConfigureAwait(false);
+        _wakeOnAttemptEnd = result.WaitsForSlot;
         foreach (var claimed in result.Claimed)
         {
             Start(claimed);
@@ -71,8 +74,9 @@ public sealed class Dispatcher(
             return time.GetUtcNow();
         }
 
-        // A run that is due but was not claimed waits for its job's running run, or for a gate's concurrency slot: that
-        // completion wakes us. One held back by a gate's rate or Retry-After waits until the gate can release again.
+        // A run that is due but was not claimed waits for its job's running run (its completion wakes us) or for a gate's
+        // concurrency slot (the end of one of our attempts wakes us; another node's completion is seen at the next poll
+        // or hint). One held back by a gate's rate or Retry-After waits until the gate can release again.
         var nextDue = await store.Runs.NextDueAtAsync(now, cancellationToken).ConfigureAwait(false);
         var wake = time.GetUtcNow() + options.PollInterval;
         foreach (var candidate in new[] { nextDue, result.GateRetryAt })
@@ -96,9 +100,12 @@ public sealed class Dispatcher(
             finished =>
             {
                 _attempts.TryRemove(finished, out _);
-                if (inFlight.Count == options.MaxInFlight - 1)
+
+                // A slot opened while we were full, or a gate waits for one: its attempt has ended, so it counts no
+                // more (ClaimRequest.Settling), even before its completion is written.
+                if (_wakeOnAttemptEnd || inFlight.Count == options.MaxInFlight - 1)
                 {
-                    signals.Dispatcher.Set(); // a slot opened while we were full
+                    signals.Dispatcher.Set();
                 }
             },
             TaskScheduler.Default);

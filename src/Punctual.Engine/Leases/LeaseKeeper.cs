@@ -8,12 +8,14 @@ using Punctual.Storage.Runs;
 namespace Punctual.Engine.Leases;
 
 /// <summary>
-/// Renews the leases of this node's in-flight attempts. A lease that cannot be renewed means the run was cancelled
-/// or taken over by another node; its attempt is stopped, since its completion would be fenced off anyway.
+/// Renews the leases of this node's in-flight attempts, and of its ended attempts whose completions are not written
+/// yet (a slow write must not let another node repeat them). A lease that cannot be renewed means the run was
+/// cancelled or taken over by another node; its attempt is stopped, since its completion would be fenced off anyway.
 /// </summary>
 public sealed class LeaseKeeper(
     IPunctualStore store,
     InFlightRegistry inFlight,
+    CompletionWriter completions,
     EngineOptions options,
     NodeIdentity node,
     TimeProvider time,
@@ -25,7 +27,7 @@ public sealed class LeaseKeeper(
 
     public async Task<DateTimeOffset> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var running = inFlight.Snapshot();
+        var running = inFlight.Snapshot().Concat(completions.SettlingAttempts()).Distinct().ToList();
         if (running.Count > 0)
         {
             var now = time.GetUtcNow();

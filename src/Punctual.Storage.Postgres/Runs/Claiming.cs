@@ -54,12 +54,13 @@ internal static class Claiming
     private static readonly string GatedCandidates = CandidatesOf.Replace("GROUP_FILTER", "r.gate = @gate", StringComparison.Ordinal);
 
     // The open gates with due work (one index probe each), locked SKIP LOCKED: a gate another node is claiming through
-    // right now is left to it. With each: its runs in flight when it has a concurrency cap, and, when it is adaptive and
-    // idle, its due runs counted up to burst + 1 (the slow-start rule).
+    // right now is left to it. With each: its runs in flight when it has a concurrency cap (not counting this node's
+    // runs whose attempts already ended, @settling), and, when it is adaptive and idle, its due runs counted up to
+    // burst + 1 (the slow-start rule).
     private const string GatesWithDueWork = $"""
         SELECT {GateColumns},
                CASE WHEN COALESCE(g.concurrency, d.concurrency) IS NOT NULL
-                    THEN (SELECT count(*) FROM runs r WHERE r.gate = g.name AND r.state = 'running') END,
+                    THEN (SELECT count(*) FROM runs r WHERE r.gate = g.name AND r.state = 'running' AND NOT (r.id = ANY(@settling))) END,
                CASE WHEN COALESCE(g.adaptive, d.adaptive) AND (g.state_at IS NULL OR g.state_at <= @idleSince)
                     THEN (SELECT count(*) FROM (
                             SELECT 1 FROM runs r WHERE r.gate = g.name AND r.state IN ('pending', 'failed') AND r.due_at <= @now
@@ -110,17 +111,17 @@ internal static class Claiming
         Session session, ClaimRequest request, IClaimDecider decider, GateHints hints, CancellationToken cancellationToken)
     {
         var now = request.Now;
-        var (gates, candidates) = await CandidatesAsync(session, request.Limit, now, request.AllowCommands, cancellationToken);
+        var (gates, candidates) = await CandidatesAsync(session, request, cancellationToken);
         hints.Saw(gates);
         if (candidates.Count == 0)
         {
-            var (states, retryAt) = gates.Finish(new Dictionary<string, int>());
+            var (states, retryAt, waitsForSlot) = gates.Finish(new Dictionary<string, int>());
             if (states.Count > 0)
             {
                 await session.ExecuteAsync(SaveGateStates, cancellationToken, SaveParameters(states, now));
             }
 
-            return new ClaimResult([], 0, retryAt);
+            return new ClaimResult([], 0, retryAt, waitsForSlot);
         }
 
         var free = await FreeExclusiveJobsAsync(session, candidates, cancellationToken);
@@ -161,7 +162,7 @@ internal static class Claiming
         }
 
         // The verdicts and the gates' new states, in one round trip.
-        var (gateStates, gateRetryAt) = gates.Finish(startedByGate);
+        var (gateStates, gateRetryAt, gateWaitsForSlot) = gates.Finish(startedByGate);
         var statements = new List<(string, (string, object?)[])>();
         if (claimed.Count > 0 || settled.Count > 0)
         {
@@ -189,7 +190,7 @@ internal static class Claiming
             await session.BatchAsync(statements, _ => Task.FromResult(true), cancellationToken);
         }
 
-        return new ClaimResult(claimed, settled.Count, gateRetryAt);
+        return new ClaimResult(claimed, settled.Count, gateRetryAt, gateWaitsForSlot);
     }
     /// <summary>
     /// The open gates with due work and the ungated candidates in one round trip; then, when some gate has room, each
@@ -198,14 +199,16 @@ internal static class Claiming
     /// holds the gate.
     /// </summary>
     private static async Task<(GateClaim Gates, List<ClaimCandidateRow> Candidates)> CandidatesAsync(
-        Session session, int limit, DateTimeOffset now, bool allowCommands, CancellationToken cancellationToken)
+        Session session, ClaimRequest request, CancellationToken cancellationToken)
     {
+        var (now, limit, allowCommands) = (request.Now, request.Limit, request.AllowCommands);
+        var settling = request.Settling?.ToArray() ?? [];
         var inFlight = new Dictionary<string, int>(StringComparer.Ordinal);
         var due = new Dictionary<string, int>(StringComparer.Ordinal);
         GateLimits? defaults = null;
         var (rows, ungated) = await session.BatchAsync<(List<GateRow>, List<ClaimCandidateRow>)>(
             [
-                (GatesWithDueWork, [("now", now), ("idleSince", now - GateMath.IdleBeforeSlowStart)]),
+                (GatesWithDueWork, [("now", now), ("idleSince", now - GateMath.IdleBeforeSlowStart), ("settling", settling)]),
                 ("SELECT set_config('enable_sort', 'off', true);", []),
                 (UngatedCandidates, [("now", now), ("limit", limit), ("commands", allowCommands)]),
             ],

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Punctual.Core.Runs;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Runs;
@@ -60,7 +61,7 @@ internal static class Claiming
     public static async Task<ClaimResult> ClaimAsync(Session session, ClaimRequest request, IClaimDecider decider, CancellationToken cancellationToken)
     {
         var now = request.Now;
-        var gates = await ReadGatesAsync(session, now, cancellationToken);
+        var gates = await ReadGatesAsync(session, request, cancellationToken);
         var groups = new List<(string?, IReadOnlyList<ClaimCandidateRow>)>
         {
             (null, await CandidatesAsync(session, UngatedCandidates, null, request, request.Limit, cancellationToken)),
@@ -108,18 +109,23 @@ internal static class Claiming
             }
         }
 
-        var (states, retryAt) = gates.Finish(startedByGate);
+        var (states, retryAt, waitsForSlot) = gates.Finish(startedByGate);
         foreach (var (gate, state) in states)
         {
             await GateRows.SaveStateAsync(session, gate, state, now, cancellationToken);
         }
 
-        return new ClaimResult(claimed, settled, retryAt);
+        return new ClaimResult(claimed, settled, retryAt, waitsForSlot);
     }
 
-    /// <summary>The open gates with due work, with what their decisions need: runs in flight (capped gates), due counts (idle adaptive gates).</summary>
-    private static async Task<GateClaim> ReadGatesAsync(Session session, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The open gates with due work, with what their decisions need: runs in flight (capped gates; not counting the
+    /// runs whose attempts already ended, <see cref="ClaimRequest.Settling"/>), due counts (idle adaptive gates).
+    /// </summary>
+    private static async Task<GateClaim> ReadGatesAsync(Session session, ClaimRequest request, CancellationToken cancellationToken)
     {
+        var now = request.Now;
+        var settling = JsonSerializer.Serialize(request.Settling ?? []);
         var rows = await session.QueryAsync(GatesWithDueWork, GateRows.ReadRow, cancellationToken, ("@now", now));
         var defaults = rows.Count > 0 ? await GateRows.DefaultsAsync(session, cancellationToken) : null;
         var inFlight = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -130,9 +136,12 @@ internal static class Claiming
             if (limits?.Concurrency is not null)
             {
                 inFlight[row.Name] = Convert.ToInt32(await session.ScalarAsync(
-                    "SELECT COUNT(*) FROM runs INDEXED BY runs_gate_running WHERE gate = @gate AND state = 'running';",
+                    """
+                    SELECT COUNT(*) FROM runs INDEXED BY runs_gate_running
+                    WHERE gate = @gate AND state = 'running' AND id NOT IN (SELECT value FROM json_each(@settling));
+                    """,
                     cancellationToken,
-                    ("@gate", row.Name)));
+                    ("@gate", row.Name), ("@settling", settling)));
             }
 
             if (GateClaim.NeedsDueCount(row, defaults, now))

@@ -72,16 +72,19 @@ public sealed class GateClaim
     /// </summary>
     public IReadOnlyList<ClaimCandidateRow> Select(int slots, IReadOnlyList<(string? Gate, IReadOnlyList<ClaimCandidateRow> Candidates)> groups)
     {
-        var ordered = groups.Where(g => g.Candidates.Count > 0)
-            .OrderBy(g => g.Candidates[0].Run.DueAt).ThenBy(g => g.Candidates[0].Run.Id)
-            .ToList();
-        foreach (var (gate, candidates) in ordered)
+        // A gate with room whose fetch came back short (even empty: its due runs wait for their jobs' running runs, or
+        // for a node that runs commands) holds nothing back itself: it must not make the dispatcher retry at once.
+        foreach (var (gate, candidates) in groups)
         {
             if (gate is not null)
             {
                 _fetched[gate] = candidates.Count;
             }
         }
+
+        var ordered = groups.Where(g => g.Candidates.Count > 0)
+            .OrderBy(g => g.Candidates[0].Run.DueAt).ThenBy(g => g.Candidates[0].Run.Id)
+            .ToList();
 
         var shares = GateShares.Split(slots, ordered.Select(g => g.Candidates.Count).ToList());
         return ordered.SelectMany((g, i) => g.Candidates.Take(shares[i]))
@@ -91,12 +94,14 @@ public sealed class GateClaim
 
     /// <summary>
     /// The state to store for every gate this claim locked (tokens spent by the runs it started, a slow start, an ended
-    /// hold), and the earliest time a gate that still holds due work can release again.
+    /// hold), the earliest time a gate that still holds due work can release again, and whether some gate holds due
+    /// work back because its concurrency cap is reached (an attempt's end frees a slot).
     /// </summary>
-    public (IReadOnlyList<(string Gate, GateState State)> States, DateTimeOffset? RetryAt) Finish(IReadOnlyDictionary<string, int> started)
+    public (IReadOnlyList<(string Gate, GateState State)> States, DateTimeOffset? RetryAt, bool WaitsForSlot) Finish(IReadOnlyDictionary<string, int> started)
     {
         var states = new List<(string, GateState)>();
         DateTimeOffset? retryAt = null;
+        var waitsForSlot = false;
         foreach (var gate in _gates.Values)
         {
             var count = started.GetValueOrDefault(gate.Name);
@@ -110,8 +115,10 @@ public sealed class GateClaim
             {
                 retryAt = at;
             }
+
+            waitsForSlot |= remains && GateAdmission.IsFull(gate, count);
         }
 
-        return (states, retryAt);
+        return (states, retryAt, waitsForSlot);
     }
 }

@@ -28,8 +28,11 @@ public sealed record TaskCreateResult(RunRecord Run, bool Created);
 /// <summary>
 /// One claim. <see cref="AllowCommands"/>: whether this node runs command targets (<c>--allow-commands</c>); when
 /// false, runs of command jobs are not claimed at all, so they wait, due, for a node that runs them.
+/// <see cref="Settling"/>: runs of this node whose attempts have ended but whose completions are not written yet. They
+/// are still <c>running</c> in the store, but nothing is in flight for them, so they hold no gate concurrency slot.
 /// </summary>
-public sealed record ClaimRequest(DateTimeOffset Now, int Limit, string Owner, DateTimeOffset LeaseUntil, bool AllowCommands = false);
+public sealed record ClaimRequest(
+    DateTimeOffset Now, int Limit, string Owner, DateTimeOffset LeaseUntil, bool AllowCommands = false, IReadOnlyCollection<long>? Settling = null);
 
 /// <summary>What the claim decider sees of a due run: the run, the spec that governs it, and whether its once-per period already succeeded.</summary>
 public sealed record ClaimCandidateRow(RunRecord Run, string SpecJson, bool IsTaskSpec, bool PeriodAlreadySucceeded);
@@ -46,9 +49,10 @@ public sealed record ClaimedRun(RunRecord Run, string SpecJson, bool IsTaskSpec,
 /// <summary>
 /// What a claim did: runs to attempt, plus how many it settled without an attempt (skipped by once-per, dead by
 /// deadline). <see cref="GateRetryAt"/>: the earliest time a gate that held due work back can release some again
-/// (null when none did, or only concurrency caps did: a completion frees those).
+/// (null when none did, or only concurrency caps did). <see cref="WaitsForSlot"/>: some gate held due work back
+/// because its concurrency cap was reached; the end of an attempt frees a slot.
 /// </summary>
-public sealed record ClaimResult(IReadOnlyList<ClaimedRun> Claimed, int Settled, DateTimeOffset? GateRetryAt = null);
+public sealed record ClaimResult(IReadOnlyList<ClaimedRun> Claimed, int Settled, DateTimeOffset? GateRetryAt = null, bool WaitsForSlot = false);
 
 /// <summary>
 /// The end of one attempt, fenced: applied only if run <see cref="RunId"/> is still running attempt

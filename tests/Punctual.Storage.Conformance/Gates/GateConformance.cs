@@ -116,8 +116,47 @@ public abstract class GateConformance : StoreConformance
 
         Assert.Equal(2, first.Claimed.Count);
         Assert.Empty(full.Claimed);
-        Assert.Null(full.GateRetryAt); // only the cap holds the work: a completion wakes the dispatcher
+        Assert.Null(full.GateRetryAt); // only the cap holds the work: the end of an attempt wakes the dispatcher
+        Assert.True(full.WaitsForSlot);
         Assert.Single(freed.Claimed);
+    }
+
+    [Fact]
+    public async Task ARunWhoseAttemptEnded_HoldsNoSlot_BeforeItsCompletionIsWritten()
+    {
+        await DeclareAsync("narrow", "1000/s", 1000, concurrency: 2);
+        await TasksAsync("narrow", 5, At.T0);
+        var first = await Seed.ClaimAsync(At.T0);
+
+        // Both runs are still running in the store; the claiming node says one attempt has ended (its completion
+        // is queued): one slot is free, not two, and no other run is counted out.
+        var settling = new[] { first.Claimed[0].Run.Id, long.MaxValue };
+        var claim = await Store.Runs.ClaimDueAsync(
+            new ClaimRequest(At.Second(1), 10, StoreSeed.NodeA, At.Minute(1), Settling: settling), Doubles.ScriptedClaimDecider.StartAll(), Ct);
+        var after = await Store.Runs.ClaimDueAsync(
+            new ClaimRequest(At.Second(2), 10, StoreSeed.NodeA, At.Minute(1), Settling: settling), Doubles.ScriptedClaimDecider.StartAll(), Ct);
+
+        Assert.Single(claim.Claimed);
+        Assert.True(claim.WaitsForSlot);
+        Assert.Empty(after.Claimed);
+        Assert.Equal(RunState.Running, (await Store.Runs.GetAsync(first.Claimed[0].Run.Id, Ct))!.Run.State);
+    }
+
+    [Fact]
+    public async Task AGatedRunWaitingForItsJobsRunningRun_IsNotHeldByTheGate_SoNoImmediateRetry()
+    {
+        // An exclusive job's next run waits behind its running one (overlap: buffer_one): the gate has room, so it
+        // holds nothing back; the claim must not ask to be retried at once (that was a busy loop of claims).
+        await DeclareAsync("api", "1000/s", 1000, concurrency: 10);
+        await Store.Jobs.CreateAsync(new JobCreateRequest("long", Specs.Job("long"), null, null, At.T0, "api"), Ct);
+        await Seed.RunningAsync("long", At.T0, exclusive: true);
+        await Seed.RunAsync("long", At.Second(1), exclusive: true);
+
+        var blocked = await Seed.ClaimAsync(At.Second(2));
+
+        Assert.Empty(blocked.Claimed);
+        Assert.Null(blocked.GateRetryAt);
+        Assert.False(blocked.WaitsForSlot);
     }
 
     [Fact]
