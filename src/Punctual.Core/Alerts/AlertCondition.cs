@@ -9,4 +9,6 @@ public sealed record AlertCondition(string Cause, AlertKind Kind, string Subject
     public static string JobCause(string job, AlertKind kind) => $"job:{job}:{AlertKinds.ToText(kind)}";
 
     public static string MonitorCause(string monitor) => $"monitor:{monitor}";
+
+    public static string GateBacklogCause(string gate) => $"gate:{gate}:backlog";
 }
