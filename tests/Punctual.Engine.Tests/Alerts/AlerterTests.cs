@@ -5,13 +5,16 @@ using Microsoft.Extensions.Time.Testing;
 using Punctual.Core.Alerts;
 using Punctual.Core.Channels;
 using Punctual.Core.Definitions;
+using Punctual.Core.Gates;
 using Punctual.Engine.Alerts;
 using Punctual.Engine.Channels;
 using Punctual.Engine.Nodes;
 using Punctual.Engine.Targets;
 using Punctual.Storage;
 using Punctual.Storage.Alerts;
+using Punctual.Storage.Gates;
 using Punctual.Storage.Monitors;
+using Punctual.Storage.Runs;
 using Punctual.Storage.Sqlite;
 using Punctual.Testing;
 
@@ -187,5 +190,38 @@ public sealed class AlerterTests : IAsyncLifetime
         var events = _sink.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
         var opened = Assert.Single(events);
         Assert.Equal("monitor 'backup' is late", opened.GetProperty("summary").GetString());
+    }
+
+    [Fact]
+    public async Task AGateBacklog_OpensOnceItStayedAboveItsThresholdFor_AndResolvesOnceWhenItDrains()
+    {
+        var alert = new GateAlertSpec(2, TimeSpan.FromMinutes(5), ["ops"], null);
+        await _store.Gates.UpsertAsync(new GateUpsertRequest(new GateDefinition("billing", GateLimits.Create(1, 1, null, adaptive: false), true, alert), T0), CancellationToken.None);
+        var runs = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var spec = TaskDefinitionWriter.ToSpecJson(new Core.Tasks.TaskDefinition(
+                new Core.Targets.HttpTargetSpec("POST", _sink.Url("t"), [], null), T0, null, TimeSpan.FromMinutes(1), Core.Retries.RetryPolicy.Default));
+            runs.Add((await _store.Runs.CreateTaskAsync(new TaskCreateRequest(null, spec, T0.AddMinutes(i), T0, "billing"), CancellationToken.None)).Run.Id);
+        }
+
+        // Three runs wait from minute 2 on (the third falls due then): the backlog is above 2 from minute 2.
+        _time.Advance(TimeSpan.FromMinutes(6));
+        await PassAsync();
+        Assert.Empty(_sink.Requests);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await PassAsync();
+        await PassAsync();
+        await _store.Runs.CancelAsync(new CancelRequest(runs[0], "drained", _time.GetUtcNow()), CancellationToken.None);
+        await PassAsync();
+        await PassAsync();
+
+        var events = _sink.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        Assert.Equal(["opened", "resolved"], events.Select(e => e.GetProperty("event").GetString()));
+        Assert.Equal("gate_backlog", events[0].GetProperty("kind").GetString());
+        Assert.Equal("gate 'billing' has 3 runs waiting (above 2)", events[0].GetProperty("summary").GetString());
+        Assert.Equal("more than 2 runs have been waiting for at least 5m", events[0].GetProperty("detail").GetString());
+        Assert.Equal("gate 'billing' backlog is back to 2 or fewer runs", events[1].GetProperty("summary").GetString());
     }
 }
