@@ -57,11 +57,17 @@ public sealed record IncidentOpenRequest(
 
 public sealed record IncidentRepeatRequest(long Id, DateTimeOffset ExpectedNextAlertAt, DateTimeOffset? NextAlertAt, DateTimeOffset Now);
 
+/// <summary>
+/// Escalates an open incident whose summary is still <see cref="ExpectedSummary"/> (compare-and-set: once, by one
+/// node) to <see cref="Summary"/> and <see cref="Detail"/>; it counts as an alert (re-alert time restarts).
+/// </summary>
+public sealed record IncidentEscalateRequest(long Id, string ExpectedSummary, string Summary, string? Detail, DateTimeOffset? NextAlertAt, DateTimeOffset Now);
+
 public sealed record IncidentCloseRequest(long Id, string Resolution, DateTimeOffset Now);
 
 public sealed record IncidentListRequest(bool OpenOnly = false, int Limit = 100);
 
-/// <summary>One message of an incident to one channel: <c>opened</c>, <c>repeat</c> or <c>resolved</c>.</summary>
+/// <summary>One message of an incident to one channel: <c>opened</c>, <c>repeat</c>, <c>escalated</c> or <c>resolved</c>.</summary>
 public sealed record DeliveryRecord(
     long Id,
     long IncidentId,

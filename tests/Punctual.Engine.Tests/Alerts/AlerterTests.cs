@@ -175,21 +175,33 @@ public sealed class AlerterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AlertOnLate_OpensTheIncidentAsSoonAsTheMonitorIsLate()
+    public async Task AlertOnLate_OpensTheIncidentAsSoonAsTheMonitorIsLate_EscalatesOnceWhenItIsDown_AndResolvesOnce()
     {
-        await Monitor("""["ops"]""", """, "alert_on": "late" """);
+        await Monitor("""["ops", "chat"]""", """, "alert_on": "late" """);
         _time.Advance(TimeSpan.FromMinutes(1));
         await PassAsync();
         Assert.Empty(_sink.Requests);
 
         _time.Advance(TimeSpan.FromSeconds(1));
         await PassAsync();
+        await PassAsync();
         _time.Advance(TimeSpan.FromMinutes(1));
         await PassAsync();
+        await PassAsync();
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await PassAsync();
+        await Ping("success");
+        await PassAsync();
+        await PassAsync();
 
-        var events = _sink.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
-        var opened = Assert.Single(events);
-        Assert.Equal("monitor 'backup' is late", opened.GetProperty("summary").GetString());
+        var events = _sink.Requests.Where(r => r.Path == "/alerts").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        Assert.Equal(["opened", "escalated", "resolved"], events.Select(e => e.GetProperty("event").GetString()));
+        Assert.Equal("monitor 'backup' is late", events[0].GetProperty("summary").GetString());
+        Assert.Equal("monitor 'backup' is down", events[1].GetProperty("summary").GetString());
+        Assert.Equal("monitor 'backup' is up again", events[2].GetProperty("summary").GetString());
+        Assert.Equal(events[0].GetProperty("incident_id").GetInt64(), events[1].GetProperty("incident_id").GetInt64());
+        var chat = _sink.Requests.Where(r => r.Path == "/chat").Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("text").GetString()).ToList();
+        Assert.StartsWith("[Punctual] WORSE: monitor 'backup' is down", chat[1]);
     }
 
     [Fact]
