@@ -35,6 +35,10 @@ public sealed class GateAlertScenarios : IAsyncLifetime
         var gate = await _d.CliAsync("gates", "billing", "--output", "json");
         Assert.True(gate.ExitCode == 0, gate.ToString());
         Assert.Contains("\"backlog_above\": 2", gate.Stdout, StringComparison.Ordinal);
+        var detail = await _d.CliAsync("gates", "billing");
+        Assert.Contains("alert when backlog above 2 to ops", detail.Stdout, StringComparison.Ordinal);
+        var table = await _d.CliAsync("gates");
+        Assert.Contains("ALERT ABOVE", table.Stdout, StringComparison.Ordinal);
 
         var runs = new List<long>();
         for (var i = 0; i < 3; i++)
