@@ -28,7 +28,7 @@ public sealed record AlertMessage(
         AlertKinds.ToText(delivery.Incident.Kind),
         delivery.Incident.Subject,
         delivery.Incident.Cause,
-        delivery.Delivery.Event == "resolved" ? delivery.Incident.Resolution ?? "resolved" : delivery.Incident.Summary,
+        delivery.Delivery.Event == "resolved" ? delivery.Incident.Resolution ?? "resolved" : delivery.Summary ?? delivery.Incident.Summary,
         delivery.Delivery.Event == "resolved" ? null : delivery.Incident.Detail,
         delivery.Incident.OpenedAt,
         now);

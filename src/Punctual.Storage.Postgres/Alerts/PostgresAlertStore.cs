@@ -182,11 +182,11 @@ internal sealed class PostgresAlertStore(Database database) : IAlertStore
                     UPDATE alert_deliveries d SET lease_owner = @owner, lease_expires_at = @until, attempts = d.attempts + 1
                     FROM due WHERE d.id = due.id
                     RETURNING d.*)
-                SELECT {IncidentRows.DeliveryColumns}, {IncidentRows.Columns}, c.spec_json
+                SELECT {IncidentRows.DeliveryColumns}, {IncidentRows.Columns}, c.spec_json, d.summary
                 FROM claimed d JOIN incidents i ON i.id = d.incident_id LEFT JOIN channels c ON c.name = d.channel
                 ORDER BY d.id;
                 """,
-                r => new AlertDelivery(IncidentRows.ReadDelivery(r), IncidentRows.Read(r, 10), r.GetNullableString(24)),
+                r => new AlertDelivery(IncidentRows.ReadDelivery(r), IncidentRows.Read(r, 10), r.GetNullableString(24), r.GetString(25)),
                 cancellationToken,
                 ("owner", request.Owner), ("until", request.LeaseUntil), ("now", request.Now), ("limit", request.Limit)),
             cancellationToken);

@@ -190,11 +190,11 @@ internal sealed class SqliteAlertStore(Database database) : IAlertStore
             {
                 var row = await session.QuerySingleAsync(
                     $"""
-                    SELECT {IncidentRows.DeliveryColumns}, {IncidentRows.Columns}, c.spec_json
+                    SELECT {IncidentRows.DeliveryColumns}, {IncidentRows.Columns}, c.spec_json, d.summary
                     FROM alert_deliveries d JOIN incidents i ON i.id = d.incident_id LEFT JOIN channels c ON c.name = d.channel
                     WHERE d.id = @id;
                     """,
-                    r => new AlertDelivery(IncidentRows.ReadDelivery(r), IncidentRows.Read(r, 10), r.GetNullableString(24)),
+                    r => new AlertDelivery(IncidentRows.ReadDelivery(r), IncidentRows.Read(r, 10), r.GetNullableString(24), r.GetString(25)),
                     cancellationToken,
                     ("@id", id));
                 claimed.Add(row!);

@@ -86,9 +86,10 @@ public sealed record DeliveryClaimRequest(DateTimeOffset Now, int Limit, string 
 
 /// <summary>
 /// A claimed delivery with what sending it needs: the incident, and the channel's spec (null when the channel was
-/// deleted since).
+/// deleted since). <see cref="Summary"/>: what the incident said when the message was queued (an <c>opened</c>
+/// message sent after an escalation still says what opened it); null: the incident's summary.
 /// </summary>
-public sealed record AlertDelivery(DeliveryRecord Delivery, IncidentRecord Incident, string? ChannelSpecJson);
+public sealed record AlertDelivery(DeliveryRecord Delivery, IncidentRecord Incident, string? ChannelSpecJson, string? Summary = null);
 
 /// <summary>
 /// The outcome of a delivery attempt. <see cref="Delivered"/>: sent. Otherwise <see cref="RetryAt"/> is the next try,

@@ -236,4 +236,20 @@ public sealed class AlerterTests : IAsyncLifetime
         Assert.Equal("more than 2 runs have been waiting for at least 5m", events[0].GetProperty("detail").GetString());
         Assert.Equal("gate 'billing' backlog is back to 2 or fewer runs", events[1].GetProperty("summary").GetString());
     }
+
+    [Fact]
+    public async Task AnOpenedMessageSentAfterTheEscalation_StillSaysWhatOpenedIt()
+    {
+        await Monitor("""["ops"]""", """, "alert_on": "late" """);
+        _time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        await Alerter.RunOnceAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Alerter.RunOnceAsync(CancellationToken.None);
+        await Sender.RunOnceAsync(CancellationToken.None);
+
+        var events = _sink.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        Assert.Equal(
+            [("opened", "monitor 'backup' is late"), ("escalated", "monitor 'backup' is down")],
+            events.Select(e => (e.GetProperty("event").GetString(), e.GetProperty("summary").GetString())).OrderBy(e => e.Item1 == "escalated"));
+    }
 }
