@@ -18,7 +18,7 @@ public sealed class MigrationTests : IAsyncLifetime
             await store.MigrateAsync(CancellationToken.None);
         }
 
-        Assert.Equal("1:initial,2:nodes,3:gates,4:alerts,5:monitors", await ScalarAsync<string>("SELECT string_agg(version || ':' || name, ',' ORDER BY version) FROM schema_migrations"));
+        Assert.Equal("1:initial,2:nodes,3:gates,4:alerts,5:monitors,6:gate_alerts", await ScalarAsync<string>("SELECT string_agg(version || ':' || name, ',' ORDER BY version) FROM schema_migrations"));
         Assert.Equal(
             "alert_deliveries,api_keys,attempts,channels,gates,incidents,jobs,monitor_pings,monitors,nodes,runs,schema_migrations",
             await ScalarAsync<string>($"SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = '{_schema}'"));
@@ -34,7 +34,7 @@ public sealed class MigrationTests : IAsyncLifetime
         await store.MigrateAsync(CancellationToken.None);
 
         Assert.Equal(1, await store.ApiKeys.CountActiveAsync(CancellationToken.None));
-        Assert.Equal(5L, await ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(6L, await ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class MigrationTests : IAsyncLifetime
 
             await Task.WhenAll(stores.Select(store => Task.Run(() => store.MigrateAsync(CancellationToken.None))));
 
-            Assert.Equal("1,2,3,4,5", await ScalarAsync<string>("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"));
+            Assert.Equal("1,2,3,4,5,6", await ScalarAsync<string>("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"));
             Assert.All(await Task.WhenAll(stores.Select(store => store.Jobs.NextDueAtAsync(CancellationToken.None))), Assert.Null);
         }
         finally
@@ -79,7 +79,7 @@ public sealed class MigrationTests : IAsyncLifetime
         await migrating;
 
         Assert.True(waited, "the migration went ahead while another node held the migration lock");
-        Assert.Equal(5L, await ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(6L, await ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using Npgsql;
+using Punctual.Core.Gates;
 using Punctual.Core.Outcomes;
 using Punctual.Core.Runs;
 using Punctual.Storage.Conformance.Doubles;
 using Punctual.Storage.Conformance.Seeding;
+using Punctual.Storage.Gates;
 using Punctual.Storage.Jobs;
 using Punctual.Storage.Runs;
 
@@ -108,6 +110,21 @@ public sealed class StatementCountTests : IAsyncLifetime
             Assert.Equal(Batch, (await Store.Jobs.PlanDueAsync(new PlanDueJobsRequest(At.T0, Batch), new CorePlanning(), Ct)).RunsCreated));
 
         Assert.Equal(6, statements.Count);
+    }
+
+    [Fact]
+    public async Task CheckingGateBacklogAlerts_CostsOneReadForAllGates()
+    {
+        var alert = new Punctual.Core.Alerts.GateAlertSpec(1, TimeSpan.Zero, ["ops"], null);
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            await Store.Gates.UpsertAsync(
+                new GateUpsertRequest(new GateDefinition(name, GateLimits.Create(1, 1, null, adaptive: false), true, alert), At.T0), Ct);
+        }
+
+        var statements = await CountAsync(async () => Assert.Equal(3, (await Store.Gates.ListBacklogAlertsAsync(At.T0, Ct)).Count));
+
+        Assert.StartsWith("SELECT", Assert.Single(statements), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class MigrationTests : IDisposable
 
         var versions = await QueryAsync("SELECT version, name, applied_at FROM schema_migrations ORDER BY version;");
 
-        Assert.Equal([(1L, "initial"), (2L, "nodes"), (3L, "gates"), (4L, "alerts"), (5L, "monitors")], versions.Select(v => ((long)v[0]!, (string)v[1]!)));
+        Assert.Equal([(1L, "initial"), (2L, "nodes"), (3L, "gates"), (4L, "alerts"), (5L, "monitors"), (6L, "gate_alerts")], versions.Select(v => ((long)v[0]!, (string)v[1]!)));
         Assert.All(versions, v => Assert.True((long)v[2]! > 0));
     }
 
@@ -32,7 +32,7 @@ public sealed class MigrationTests : IDisposable
         await store.MigrateAsync(CancellationToken.None);
 
         Assert.Equal(1, await store.ApiKeys.CountActiveAsync(CancellationToken.None));
-        Assert.Equal(5, (await QueryAsync("SELECT version FROM schema_migrations;")).Count);
+        Assert.Equal(6, (await QueryAsync("SELECT version FROM schema_migrations;")).Count);
     }
 
     [Fact]

@@ -12,13 +12,13 @@ internal static class GateViews
             return;
         }
 
-        var table = new TextTable("NAME", "KIND", "STATE", "RATE", "EFFECTIVE", "BURST", "CONCURRENCY", "BACKLOG", "IN FLIGHT", "WAITING");
+        var table = new TextTable("NAME", "KIND", "STATE", "RATE", "EFFECTIVE", "BURST", "CONCURRENCY", "BACKLOG", "IN FLIGHT", "WAITING", "ALERT ABOVE");
         foreach (var gate in gates)
         {
             table.Add(
                 gate.Name, gate.Kind, State(gate), gate.Rate, gate.EffectiveRate, Display.Number(gate.Burst),
                 gate.Concurrency is { } cap ? Display.Number(cap) : "-", Display.Number(gate.Backlog),
-                Display.Number(gate.InFlight), Display.Number(gate.Waiting));
+                Display.Number(gate.InFlight), Display.Number(gate.Waiting), gate.Alert is { } alert ? Display.Number(alert.BacklogAbove) : "-");
         }
 
         table.Write(output);
@@ -29,6 +29,10 @@ internal static class GateViews
         output.WriteLine($"gate {gate.Name} ({gate.Kind}): {State(gate)}");
         output.WriteLine($"  rate {gate.Rate} (effective {gate.EffectiveRate}), burst {gate.Burst}, concurrency {(gate.Concurrency is { } cap ? Display.Number(cap) : "no cap")}, adaptive {(gate.Adaptive ? "yes" : "no")}");
         output.WriteLine($"  backlog {gate.Backlog} due, {gate.Waiting} not yet due, {gate.InFlight} in flight");
+        if (gate.Alert is { } alert)
+        {
+            output.WriteLine($"  alert when backlog above {Display.Number(alert.BacklogAbove)}{(alert.For is "0s" ? "" : $" for {alert.For}")} to {string.Join(", ", alert.Channels)}{(alert.Repeat is { } repeat ? $", repeat every {repeat}" : "")}");
+        }
     }
 
     /// <summary>One line after a pause or resume.</summary>

@@ -39,4 +39,21 @@ public sealed record Gate
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The gate's backlog alert block; null when it has none.</summary>
+    public GateAlert? Alert { get; init; }
+}
+
+/// <summary>A gate's backlog alert: an incident while more than <see cref="BacklogAbove"/> runs wait, for at least <see cref="For"/>.</summary>
+public sealed record GateAlert
+{
+    public int BacklogAbove { get; init; }
+
+    /// <summary>How long the backlog must stay above the threshold, as <c>5m</c> (<c>0s</c>: at once).</summary>
+    public string For { get; init; } = "";
+
+    public IReadOnlyList<string> Channels { get; init; } = [];
+
+    /// <summary>The re-alert interval of an open incident, as <c>4h</c>; null: alert once.</summary>
+    public string? Repeat { get; init; }
 }

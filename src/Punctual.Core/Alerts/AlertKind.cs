@@ -1,6 +1,6 @@
 namespace Punctual.Core.Alerts;
 
-/// <summary>What an incident is about. Job kinds are chosen per job with <c>alert.on</c>; monitor kinds come with every monitor.</summary>
+/// <summary>What an incident is about. Job kinds are chosen per job with <c>alert.on</c>; monitor kinds come with every monitor; gate kinds with a gate's <c>alert</c> block.</summary>
 public enum AlertKind
 {
     /// <summary>A job's runs went dead (<c>after_failures</c> in a row).</summary>
@@ -14,6 +14,9 @@ public enum AlertKind
 
     /// <summary>A monitor's expected ping did not come within its grace, or it reported a failure.</summary>
     MonitorDown,
+
+    /// <summary>More runs wait behind a gate than its <c>alert.backlog_above</c> (for at least its <c>alert.for</c>).</summary>
+    GateBacklog,
 }
 
 public static class AlertKinds
@@ -24,6 +27,7 @@ public static class AlertKinds
         AlertKind.Missed => "missed",
         AlertKind.Slow => "slow",
         AlertKind.MonitorDown => "monitor_down",
+        AlertKind.GateBacklog => "gate_backlog",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -46,6 +50,7 @@ public static class AlertKinds
         "missed" => AlertKind.Missed,
         "slow" => AlertKind.Slow,
         "monitor_down" => AlertKind.MonitorDown,
+        "gate_backlog" => AlertKind.GateBacklog,
         _ => throw new FormatException($"'{text}' is not an alert kind"),
     };
 }

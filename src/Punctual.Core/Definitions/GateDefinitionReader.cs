@@ -5,7 +5,7 @@ namespace Punctual.Core.Definitions;
 
 /// <summary>
 /// Reads a gate from JSON (the API body, or one entry of a config file's <c>gates:</c>):
-/// <c>{ rate: "20/s", burst: 40, concurrency: 5, adaptive: true, paused: false }</c>. Only <c>rate</c> is required;
+/// <c>{ rate: "20/s", burst: 40, concurrency: 5, adaptive: true, paused: false, alert: { backlog_above: 1000, channels: [ops] } }</c>. Only <c>rate</c> is required;
 /// <c>burst</c> defaults to one second of the rate (at least 1); no <c>concurrency</c> means no cap.
 /// </summary>
 public static class GateDefinitionReader
@@ -55,6 +55,7 @@ public static class GateDefinitionReader
         var concurrency = reader.Integer("concurrency", 1, MaxCount);
         var adaptive = reader.Boolean("adaptive") ?? false;
         var paused = reader.Boolean("paused");
+        var alert = GateAlertReader.Read(reader.Object("alert"), errors);
         reader.RejectUnknown(Hints);
         if (errors.Count > before || name is null || rate is not { } r)
         {
@@ -62,7 +63,7 @@ public static class GateDefinitionReader
         }
 
         var limits = GateLimits.Create(r, burst ?? DefaultBurst(r), concurrency, adaptive);
-        return new GateDefinition(name, limits, paused);
+        return new GateDefinition(name, limits, paused, alert);
     }
 
     /// <summary>One second's worth of the rate, at least 1 and at most <see cref="MaxCount"/>.</summary>

@@ -7,7 +7,8 @@ using Punctual.Storage.Alerts;
 namespace Punctual.Engine.Alerts;
 
 /// <summary>
-/// One alert as channels send it. <see cref="Event"/>: <c>opened</c>, <c>repeat</c>, <c>resolved</c> or <c>test</c>.
+/// One alert as channels send it. <see cref="Event"/>: <c>opened</c>, <c>repeat</c>, <c>escalated</c>, <c>resolved</c>
+/// or <c>test</c>.
 /// The webhook channel posts <see cref="ToJson"/>; Slack and e-mail use <see cref="Title"/> and <see cref="Text"/>.
 /// </summary>
 public sealed record AlertMessage(
@@ -27,7 +28,7 @@ public sealed record AlertMessage(
         AlertKinds.ToText(delivery.Incident.Kind),
         delivery.Incident.Subject,
         delivery.Incident.Cause,
-        delivery.Delivery.Event == "resolved" ? delivery.Incident.Resolution ?? "resolved" : delivery.Incident.Summary,
+        delivery.Delivery.Event == "resolved" ? delivery.Incident.Resolution ?? "resolved" : delivery.Summary ?? delivery.Incident.Summary,
         delivery.Delivery.Event == "resolved" ? null : delivery.Incident.Detail,
         delivery.Incident.OpenedAt,
         now);
@@ -39,6 +40,7 @@ public sealed record AlertMessage(
     {
         "resolved" => $"[Punctual] RESOLVED: {Summary}",
         "repeat" => $"[Punctual] STILL FAILING: {Summary}",
+        "escalated" => $"[Punctual] WORSE: {Summary}",
         "test" => $"[Punctual] {Summary}",
         _ => $"[Punctual] {Summary}",
     };

@@ -27,6 +27,7 @@ public static class AlertServiceCollectionExtensions
         services.AddSingleton<ChannelSenders>();
         services.AddSingleton<IAlertSource, JobAlertSource>();
         services.AddSingleton<IAlertSource, MonitorAlertSource>();
+        services.AddSingleton<IAlertSource, GateAlertSource>();
         services.AddSingleton<Alerter>();
         services.AddSingleton<AlertSender>();
         if (loops)

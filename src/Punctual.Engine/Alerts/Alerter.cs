@@ -11,7 +11,7 @@ namespace Punctual.Engine.Alerts;
 
 /// <summary>
 /// Each pass, asks the alert rules which causes hold (jobs with an alert block, monitors) and makes the incidents
-/// match: opens, re-alerts, closes. Every write is guarded in the store (one open incident per cause, re-alerts by
+/// match: opens, re-alerts, escalates, closes. Every write is guarded in the store (one open incident per cause, re-alerts by
 /// compare-and-set), so passes on several nodes, or repeated after a crash, never alert twice.
 /// </summary>
 public sealed class Alerter(
@@ -71,7 +71,8 @@ public sealed class Alerter(
         AlertCondition condition, IReadOnlyList<string> channels, TimeSpan? repeat, IncidentRecord? incident, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var changed = false;
-        switch (IncidentRules.Decide(incident is not null, incident?.NextAlertAt, condition.Active, now))
+        var escalates = incident is not null && condition.EscalatesFrom is { } milder && incident.Summary == milder;
+        switch (IncidentRules.Decide(incident is not null, incident?.NextAlertAt, condition.Active, now, escalates))
         {
             case IncidentAction.Open:
                 var opened = await store.Alerts.OpenIncidentAsync(
@@ -88,6 +89,16 @@ public sealed class Alerter(
                 changed = await store.Alerts.RepeatIncidentAsync(
                     new IncidentRepeatRequest(incident!.Id, incident.NextAlertAt!.Value, IncidentRules.NextAlertAt(incident.Repeat, now), now),
                     cancellationToken).ConfigureAwait(false);
+                break;
+            case IncidentAction.Escalate:
+                changed = await store.Alerts.EscalateIncidentAsync(
+                    new IncidentEscalateRequest(incident!.Id, incident.Summary, condition.Summary, condition.Detail, IncidentRules.NextAlertAt(incident.Repeat, now), now),
+                    cancellationToken).ConfigureAwait(false);
+                if (changed)
+                {
+                    logger.LogWarning("Incident {Incident} escalated: {Summary}", incident.Id, condition.Summary);
+                }
+
                 break;
             case IncidentAction.Close:
                 changed = await store.Alerts.CloseIncidentAsync(new IncidentCloseRequest(incident!.Id, condition.Summary, now), cancellationToken).ConfigureAwait(false);

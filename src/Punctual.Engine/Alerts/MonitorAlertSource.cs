@@ -6,8 +6,8 @@ using Punctual.Storage;
 namespace Punctual.Engine.Alerts;
 
 /// <summary>
-/// Monitors: an incident while one is down (or already late, with <c>alert_on: late</c>), decided by
-/// <see cref="MonitorRules"/>, resolved when its pings are back.
+/// Monitors: an incident while one is down (or already late, with <c>alert_on: late</c>, escalated once when it then
+/// goes down), decided by <see cref="MonitorRules"/>, resolved when its pings are back.
 /// </summary>
 public sealed class MonitorAlertSource(IPunctualStore store) : IAlertSource
 {
@@ -24,11 +24,15 @@ public sealed class MonitorAlertSource(IPunctualStore store) : IAlertSource
                 AlertKind.MonitorDown,
                 monitor.Name,
                 active,
-                active ? $"monitor '{monitor.Name}' is {MonitorStates.ToText(status.State)}" : $"monitor '{monitor.Name}' is up again",
-                active ? status.Reason : null);
+                active ? Summary(monitor.Name, status.State) : $"monitor '{monitor.Name}' is up again",
+                active ? status.Reason : null,
+                // With alert_on: late the incident opened as late; going down is worse, and its channels are told once.
+                definition.AlertWhenLate && status.State == MonitorState.Down ? Summary(monitor.Name, MonitorState.Late) : null);
             result.Add((condition, definition.Channels, definition.Repeat));
         }
 
         return result;
     }
+
+    private static string Summary(string monitor, MonitorState state) => $"monitor '{monitor}' is {MonitorStates.ToText(state)}";
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Punctual.Core.Definitions;
 using Punctual.Core.Gates;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Postgres.Connections;
@@ -64,19 +65,21 @@ internal static class GateRows
         // xmax = 0 on the returned row: it was inserted, not updated (one statement, so racing writers cannot both "create").
         var inserted = await session.ScalarAsync(
             """
-            INSERT INTO gates (name, kind, rate_per_s, burst, concurrency, adaptive, floor_per_s, paused, created_at, updated_at)
-            VALUES (@name, 'named', @rate, @burst, @concurrency, @adaptive, @floor, COALESCE(@paused::boolean, FALSE), @now, @now)
+            INSERT INTO gates (name, kind, rate_per_s, burst, concurrency, adaptive, floor_per_s, paused, alert_json, alert_backlog_above, created_at, updated_at)
+            VALUES (@name, 'named', @rate, @burst, @concurrency, @adaptive, @floor, COALESCE(@paused::boolean, FALSE), @alert::text, @above::integer, @now, @now)
             ON CONFLICT (name) DO UPDATE SET
                 rate_per_s = excluded.rate_per_s, burst = excluded.burst, concurrency = excluded.concurrency,
                 adaptive = excluded.adaptive, floor_per_s = excluded.floor_per_s,
                 paused = CASE WHEN @paused::boolean IS NULL THEN gates.paused ELSE excluded.paused END,
+                alert_json = excluded.alert_json, alert_backlog_above = excluded.alert_backlog_above,
                 updated_at = excluded.updated_at
             WHERE gates.kind = 'named'
             RETURNING xmax = 0;
             """,
             cancellationToken,
             ("name", gate.Name), ("rate", limits.RatePerSecond), ("burst", limits.Burst), ("concurrency", limits.Concurrency),
-            ("adaptive", limits.Adaptive), ("floor", limits.FloorPerSecond), ("paused", gate.Paused), ("now", request.Now)) is true;
+            ("adaptive", limits.Adaptive), ("floor", limits.FloorPerSecond), ("paused", gate.Paused),
+            ("alert", gate.Alert is { } alert ? GateAlertWriter.ToJson(alert) : null), ("above", gate.Alert?.BacklogAbove), ("now", request.Now)) is true;
         return new GateWriteResult(inserted ? GateWriteStatus.Created : GateWriteStatus.Updated, []);
     }
 

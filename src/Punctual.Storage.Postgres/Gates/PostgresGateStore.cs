@@ -1,4 +1,6 @@
 using Npgsql;
+using Punctual.Core.Alerts;
+using Punctual.Core.Definitions;
 using Punctual.Core.Gates;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Postgres.Connections;
@@ -12,7 +14,8 @@ internal sealed class PostgresGateStore(Database database) : IGateStore
         SELECT {GateRows.Columns},
                (SELECT COUNT(*) FROM runs r WHERE r.gate = g.name AND r.state IN ('pending', 'failed') AND r.due_at <= @now),
                (SELECT COUNT(*) FROM runs r WHERE r.gate = g.name AND r.state IN ('pending', 'failed') AND r.due_at > @now),
-               (SELECT COUNT(*) FROM runs r WHERE r.gate = g.name AND r.state = 'running')
+               (SELECT COUNT(*) FROM runs r WHERE r.gate = g.name AND r.state = 'running'),
+               g.alert_json
         FROM gates g
         WHERE g.kind <> 'defaults'
         """;
@@ -32,6 +35,28 @@ internal sealed class PostgresGateStore(Database database) : IGateStore
             var views = await session.QueryAsync($"{Views} AND g.name = @name;", reader => Read(reader, defaults), cancellationToken, ("now", now), ("name", name));
             return views.FirstOrDefault();
         }, cancellationToken);
+
+    // The run just past the threshold: an index walk of at most the threshold (runs_gate_due), not of the whole backlog.
+    private const string BacklogAlerts = """
+        SELECT g.name, g.alert_json,
+               (SELECT COUNT(*) FROM runs r WHERE r.gate = g.name AND r.state IN ('pending', 'failed') AND r.due_at <= @now),
+               (SELECT r.due_at FROM runs r WHERE r.gate = g.name AND r.state IN ('pending', 'failed') AND r.due_at <= @now
+                ORDER BY r.due_at OFFSET g.alert_backlog_above LIMIT 1)
+        FROM gates g
+        WHERE g.alert_backlog_above IS NOT NULL
+        ORDER BY g.name;
+        """;
+
+    public Task<IReadOnlyList<GateBacklogAlert>> ListBacklogAlertsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<GateBacklogAlert>>("listing gates with backlog alerts", async session =>
+            await session.QueryAsync(
+                BacklogAlerts,
+                reader => new GateBacklogAlert(
+                    reader.GetString(0),
+                    GateAlertReader.FromJson(reader.GetString(1)),
+                    new GateBacklogFacts(reader.GetInt32(2), reader.GetNullableInstant(3))),
+                cancellationToken,
+                ("now", now)), cancellationToken);
 
     public Task<GateWriteResult> UpsertAsync(GateUpsertRequest request, CancellationToken cancellationToken) =>
         database.RunAsync($"writing gate '{request.Gate.Name}'", session => GateRows.UpsertAsync(session, request, cancellationToken), cancellationToken);
@@ -69,6 +94,7 @@ internal sealed class PostgresGateStore(Database database) : IGateStore
                 (int)reader.GetInt64(15),
                 (int)reader.GetInt64(16),
                 reader.GetInstant(12),
-                reader.GetInstant(13));
+                reader.GetInstant(13),
+                reader.IsDBNull(17) ? null : GateAlertReader.FromJson(reader.GetString(17)));
     }
 }

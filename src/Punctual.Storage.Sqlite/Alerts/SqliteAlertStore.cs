@@ -110,6 +110,27 @@ internal sealed class SqliteAlertStore(Database database) : IAlertStore
             return true;
         }, cancellationToken);
 
+    public Task<bool> EscalateIncidentAsync(IncidentEscalateRequest request, CancellationToken cancellationToken) =>
+        database.WriteAsync($"escalating incident {request.Id}", async session =>
+        {
+            var changed = await session.ExecuteAsync(
+                """
+                UPDATE incidents SET summary = @summary, detail = @detail, last_alert_at = @now, next_alert_at = @next, alerts = alerts + 1
+                WHERE id = @id AND closed_at IS NULL AND summary = @expected;
+                """,
+                cancellationToken,
+                ("@id", request.Id), ("@summary", request.Summary), ("@detail", request.Detail), ("@now", request.Now),
+                ("@next", request.NextAlertAt), ("@expected", request.ExpectedSummary));
+            if (changed == 0)
+            {
+                return false;
+            }
+
+            var incident = (await IncidentRows.GetAsync(session, request.Id, cancellationToken))!;
+            await IncidentRows.EnqueueAsync(session, incident.Id, incident.Channels, "escalated", incident.Summary, request.Now, cancellationToken);
+            return true;
+        }, cancellationToken);
+
     public Task<bool> CloseIncidentAsync(IncidentCloseRequest request, CancellationToken cancellationToken) =>
         database.WriteAsync($"closing incident {request.Id}", async session =>
         {
@@ -169,11 +190,11 @@ internal sealed class SqliteAlertStore(Database database) : IAlertStore
             {
                 var row = await session.QuerySingleAsync(
                     $"""
-                    SELECT {IncidentRows.DeliveryColumns}, {IncidentRows.Columns}, c.spec_json
+                    SELECT {IncidentRows.DeliveryColumns}, {IncidentRows.Columns}, c.spec_json, d.summary
                     FROM alert_deliveries d JOIN incidents i ON i.id = d.incident_id LEFT JOIN channels c ON c.name = d.channel
                     WHERE d.id = @id;
                     """,
-                    r => new AlertDelivery(IncidentRows.ReadDelivery(r), IncidentRows.Read(r, 10), r.GetNullableString(24)),
+                    r => new AlertDelivery(IncidentRows.ReadDelivery(r), IncidentRows.Read(r, 10), r.GetNullableString(24), r.GetString(25)),
                     cancellationToken,
                     ("@id", id));
                 claimed.Add(row!);

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Punctual.Core.Definitions;
 using Punctual.Core.Gates;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Sqlite.Connections;
@@ -71,17 +72,19 @@ internal static class GateRows
         var existed = await session.ScalarAsync("SELECT 1 FROM gates WHERE name = @name;", cancellationToken, ("@name", gate.Name)) is not null;
         await session.ExecuteAsync(
             """
-            INSERT INTO gates (name, kind, rate_per_s, burst, concurrency, adaptive, floor_per_s, paused, created_at, updated_at)
-            VALUES (@name, 'named', @rate, @burst, @concurrency, @adaptive, @floor, COALESCE(@paused, FALSE), @now, @now)
+            INSERT INTO gates (name, kind, rate_per_s, burst, concurrency, adaptive, floor_per_s, paused, alert_json, alert_backlog_above, created_at, updated_at)
+            VALUES (@name, 'named', @rate, @burst, @concurrency, @adaptive, @floor, COALESCE(@paused, FALSE), @alert, @above, @now, @now)
             ON CONFLICT (name) DO UPDATE SET
                 rate_per_s = excluded.rate_per_s, burst = excluded.burst, concurrency = excluded.concurrency,
                 adaptive = excluded.adaptive, floor_per_s = excluded.floor_per_s,
                 paused = CASE WHEN @paused IS NULL THEN gates.paused ELSE excluded.paused END,
+                alert_json = excluded.alert_json, alert_backlog_above = excluded.alert_backlog_above,
                 updated_at = excluded.updated_at;
             """,
             cancellationToken,
             ("@name", gate.Name), ("@rate", limits.RatePerSecond), ("@burst", limits.Burst), ("@concurrency", limits.Concurrency),
-            ("@adaptive", limits.Adaptive), ("@floor", limits.FloorPerSecond), ("@paused", gate.Paused), ("@now", request.Now));
+            ("@adaptive", limits.Adaptive), ("@floor", limits.FloorPerSecond), ("@paused", gate.Paused),
+            ("@alert", gate.Alert is { } alert ? GateAlertWriter.ToJson(alert) : null), ("@above", gate.Alert?.BacklogAbove), ("@now", request.Now));
         return new GateWriteResult(existed ? GateWriteStatus.Updated : GateWriteStatus.Created, []);
     }
 

@@ -57,11 +57,17 @@ public sealed record IncidentOpenRequest(
 
 public sealed record IncidentRepeatRequest(long Id, DateTimeOffset ExpectedNextAlertAt, DateTimeOffset? NextAlertAt, DateTimeOffset Now);
 
+/// <summary>
+/// Escalates an open incident whose summary is still <see cref="ExpectedSummary"/> (compare-and-set: once, by one
+/// node) to <see cref="Summary"/> and <see cref="Detail"/>; it counts as an alert (re-alert time restarts).
+/// </summary>
+public sealed record IncidentEscalateRequest(long Id, string ExpectedSummary, string Summary, string? Detail, DateTimeOffset? NextAlertAt, DateTimeOffset Now);
+
 public sealed record IncidentCloseRequest(long Id, string Resolution, DateTimeOffset Now);
 
 public sealed record IncidentListRequest(bool OpenOnly = false, int Limit = 100);
 
-/// <summary>One message of an incident to one channel: <c>opened</c>, <c>repeat</c> or <c>resolved</c>.</summary>
+/// <summary>One message of an incident to one channel: <c>opened</c>, <c>repeat</c>, <c>escalated</c> or <c>resolved</c>.</summary>
 public sealed record DeliveryRecord(
     long Id,
     long IncidentId,
@@ -80,9 +86,10 @@ public sealed record DeliveryClaimRequest(DateTimeOffset Now, int Limit, string 
 
 /// <summary>
 /// A claimed delivery with what sending it needs: the incident, and the channel's spec (null when the channel was
-/// deleted since).
+/// deleted since). <see cref="Summary"/>: what the incident said when the message was queued (an <c>opened</c>
+/// message sent after an escalation still says what opened it); null: the incident's summary.
 /// </summary>
-public sealed record AlertDelivery(DeliveryRecord Delivery, IncidentRecord Incident, string? ChannelSpecJson);
+public sealed record AlertDelivery(DeliveryRecord Delivery, IncidentRecord Incident, string? ChannelSpecJson, string? Summary = null);
 
 /// <summary>
 /// The outcome of a delivery attempt. <see cref="Delivered"/>: sent. Otherwise <see cref="RetryAt"/> is the next try,

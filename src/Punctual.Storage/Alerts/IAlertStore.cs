@@ -41,6 +41,13 @@ public interface IAlertStore
     /// </summary>
     Task<bool> RepeatIncidentAsync(IncidentRepeatRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Escalates an open incident whose summary is still <see cref="IncidentEscalateRequest.ExpectedSummary"/>
+    /// (compare-and-set: one node wins, and only once), enqueueing an <c>escalated</c> message per channel; false when
+    /// it was closed or already escalated.
+    /// </summary>
+    Task<bool> EscalateIncidentAsync(IncidentEscalateRequest request, CancellationToken cancellationToken);
+
     /// <summary>Closes an open incident and enqueues one <c>resolved</c> message per channel; false when it was already closed.</summary>
     Task<bool> CloseIncidentAsync(IncidentCloseRequest request, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using Punctual.Core.Alerts;
 using Punctual.Core.Gates;
 
 namespace Punctual.Storage.Gates;
@@ -5,7 +6,8 @@ namespace Punctual.Storage.Gates;
 /// <summary>
 /// A gate with its counts: <see cref="Backlog"/> runs due and waiting for it, <see cref="Waiting"/> runs not yet due,
 /// <see cref="InFlight"/> runs it has released that are still running. <see cref="Limits"/> are the host defaults for a
-/// host gate. <see cref="State"/> is null until the gate first released something.
+/// host gate. <see cref="State"/> is null until the gate first released something. <see cref="Alert"/>: a named gate's
+/// backlog alert block, null when it has none (host gates never have one).
 /// </summary>
 public sealed record GateView(
     string Name,
@@ -17,7 +19,11 @@ public sealed record GateView(
     int Waiting,
     int InFlight,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    GateAlertSpec? Alert = null);
+
+/// <summary>A gate with a backlog alert block, and the facts about its backlog its alert decides by.</summary>
+public sealed record GateBacklogAlert(string Name, GateAlertSpec Alert, GateBacklogFacts Facts);
 
 public sealed record GateUpsertRequest(GateDefinition Gate, DateTimeOffset Now);
 

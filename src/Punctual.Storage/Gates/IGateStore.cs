@@ -14,6 +14,13 @@ public interface IGateStore
 
     Task<GateView?> GetAsync(string name, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The gates with a backlog alert block, ordered by name, with their backlog as of <paramref name="now"/> and the due
+    /// time of the run just past their threshold. One statement for all of them, whatever their number: the alerter
+    /// asks at every pass on every node.
+    /// </summary>
+    Task<IReadOnlyList<GateBacklogAlert>> ListBacklogAlertsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Creates or replaces a named gate's limits (its state is kept; a changed rate takes effect at the next claim).</summary>
     Task<GateWriteResult> UpsertAsync(GateUpsertRequest request, CancellationToken cancellationToken);
 

@@ -22,6 +22,13 @@ public sealed class IncidentRulesTests
         Assert.Equal(expected, IncidentRules.Decide(isOpen, next, active, T0.AddSeconds(nowSeconds)));
     }
 
+    [Theory]
+    [InlineData(true, true, IncidentAction.Escalate)]
+    [InlineData(false, true, IncidentAction.Open)]
+    [InlineData(true, false, IncidentAction.Close)]
+    public void Decide_AWorseCauseOnAnOpenIncident_Escalates_ButNeverOpensOrKeepsOneOpen(bool isOpen, bool active, IncidentAction expected) =>
+        Assert.Equal(expected, IncidentRules.Decide(isOpen, T0.AddHours(1), active, T0, escalates: true));
+
     [Fact]
     public void NextAlertAt_IsOneRepeatAfterTheAlert_OrNever()
     {

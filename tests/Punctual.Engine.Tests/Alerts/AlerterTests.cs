@@ -5,13 +5,16 @@ using Microsoft.Extensions.Time.Testing;
 using Punctual.Core.Alerts;
 using Punctual.Core.Channels;
 using Punctual.Core.Definitions;
+using Punctual.Core.Gates;
 using Punctual.Engine.Alerts;
 using Punctual.Engine.Channels;
 using Punctual.Engine.Nodes;
 using Punctual.Engine.Targets;
 using Punctual.Storage;
 using Punctual.Storage.Alerts;
+using Punctual.Storage.Gates;
 using Punctual.Storage.Monitors;
+using Punctual.Storage.Runs;
 using Punctual.Storage.Sqlite;
 using Punctual.Testing;
 
@@ -172,20 +175,81 @@ public sealed class AlerterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AlertOnLate_OpensTheIncidentAsSoonAsTheMonitorIsLate()
+    public async Task AlertOnLate_OpensTheIncidentAsSoonAsTheMonitorIsLate_EscalatesOnceWhenItIsDown_AndResolvesOnce()
     {
-        await Monitor("""["ops"]""", """, "alert_on": "late" """);
+        await Monitor("""["ops", "chat"]""", """, "alert_on": "late" """);
         _time.Advance(TimeSpan.FromMinutes(1));
         await PassAsync();
         Assert.Empty(_sink.Requests);
 
         _time.Advance(TimeSpan.FromSeconds(1));
         await PassAsync();
+        await PassAsync();
         _time.Advance(TimeSpan.FromMinutes(1));
+        await PassAsync();
+        await PassAsync();
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await PassAsync();
+        await Ping("success");
+        await PassAsync();
+        await PassAsync();
+
+        var events = _sink.Requests.Where(r => r.Path == "/alerts").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        Assert.Equal(["opened", "escalated", "resolved"], events.Select(e => e.GetProperty("event").GetString()));
+        Assert.Equal("monitor 'backup' is late", events[0].GetProperty("summary").GetString());
+        Assert.Equal("monitor 'backup' is down", events[1].GetProperty("summary").GetString());
+        Assert.Equal("monitor 'backup' is up again", events[2].GetProperty("summary").GetString());
+        Assert.Equal(events[0].GetProperty("incident_id").GetInt64(), events[1].GetProperty("incident_id").GetInt64());
+        var chat = _sink.Requests.Where(r => r.Path == "/chat").Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("text").GetString()).ToList();
+        Assert.StartsWith("[Punctual] WORSE: monitor 'backup' is down", chat[1]);
+    }
+
+    [Fact]
+    public async Task AGateBacklog_OpensOnceItStayedAboveItsThresholdFor_AndResolvesOnceWhenItDrains()
+    {
+        var alert = new GateAlertSpec(2, TimeSpan.FromMinutes(5), ["ops"], null);
+        await _store.Gates.UpsertAsync(new GateUpsertRequest(new GateDefinition("billing", GateLimits.Create(1, 1, null, adaptive: false), true, alert), T0), CancellationToken.None);
+        var runs = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var spec = TaskDefinitionWriter.ToSpecJson(new Core.Tasks.TaskDefinition(
+                new Core.Targets.HttpTargetSpec("POST", _sink.Url("t"), [], null), T0, null, TimeSpan.FromMinutes(1), Core.Retries.RetryPolicy.Default));
+            runs.Add((await _store.Runs.CreateTaskAsync(new TaskCreateRequest(null, spec, T0.AddMinutes(i), T0, "billing"), CancellationToken.None)).Run.Id);
+        }
+
+        // Three runs wait from minute 2 on (the third falls due then): the backlog is above 2 from minute 2.
+        _time.Advance(TimeSpan.FromMinutes(6));
+        await PassAsync();
+        Assert.Empty(_sink.Requests);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await PassAsync();
+        await PassAsync();
+        await _store.Runs.CancelAsync(new CancelRequest(runs[0], "drained", _time.GetUtcNow()), CancellationToken.None);
+        await PassAsync();
         await PassAsync();
 
         var events = _sink.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
-        var opened = Assert.Single(events);
-        Assert.Equal("monitor 'backup' is late", opened.GetProperty("summary").GetString());
+        Assert.Equal(["opened", "resolved"], events.Select(e => e.GetProperty("event").GetString()));
+        Assert.Equal("gate_backlog", events[0].GetProperty("kind").GetString());
+        Assert.Equal("gate 'billing' has 3 runs waiting (above 2)", events[0].GetProperty("summary").GetString());
+        Assert.Equal("more than 2 runs have been waiting for at least 5m", events[0].GetProperty("detail").GetString());
+        Assert.Equal("gate 'billing' backlog is back to 2 or fewer runs", events[1].GetProperty("summary").GetString());
+    }
+
+    [Fact]
+    public async Task AnOpenedMessageSentAfterTheEscalation_StillSaysWhatOpenedIt()
+    {
+        await Monitor("""["ops"]""", """, "alert_on": "late" """);
+        _time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        await Alerter.RunOnceAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Alerter.RunOnceAsync(CancellationToken.None);
+        await Sender.RunOnceAsync(CancellationToken.None);
+
+        var events = _sink.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        Assert.Equal(
+            [("opened", "monitor 'backup' is late"), ("escalated", "monitor 'backup' is down")],
+            events.Select(e => (e.GetProperty("event").GetString(), e.GetProperty("summary").GetString())).OrderBy(e => e.Item1 == "escalated"));
     }
 }

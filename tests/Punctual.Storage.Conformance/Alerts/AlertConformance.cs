@@ -124,6 +124,23 @@ public abstract class AlertConformance : StoreConformance
     }
 
     [Fact]
+    public async Task EscalateIncident_IsCompareAndSet_OnTheSummary_AndHappensOnce()
+    {
+        var opened = (await OpenAsync("monitor:backup", At.T0, TimeSpan.FromMinutes(10)))!;
+        var escalate = new IncidentEscalateRequest(opened.Id, opened.Summary, "monitor 'backup' is down", "no ping for 5m", At.Minute(13), At.Minute(3));
+
+        Assert.False(await Store.Alerts.EscalateIncidentAsync(escalate with { ExpectedSummary = "something else" }, Ct));
+        Assert.True(await Store.Alerts.EscalateIncidentAsync(escalate, Ct));
+        Assert.False(await Store.Alerts.EscalateIncidentAsync(escalate, Ct));
+        Assert.True(await Store.Alerts.CloseIncidentAsync(new IncidentCloseRequest(opened.Id, "up again", At.Minute(4)), Ct));
+        Assert.False(await Store.Alerts.EscalateIncidentAsync(escalate with { ExpectedSummary = "monitor 'backup' is down" }, Ct));
+
+        var view = Assert.Single(await Store.Alerts.ListIncidentsAsync(new IncidentListRequest(), Ct));
+        Assert.Equal(("monitor 'backup' is down", "no ping for 5m", 2, At.Minute(3)), (view.Incident.Summary, view.Incident.Detail, view.Incident.Alerts, view.Incident.LastAlertAt));
+        Assert.Equal(["opened", "escalated", "resolved"], view.Deliveries.Select(d => d.Event));
+    }
+
+    [Fact]
     public async Task Deliveries_AreLeasedToOneNode_WithTheirChannelAndIncident()
     {
         await Store.Alerts.UpsertChannelAsync(new ChannelUpsertRequest("ops", Webhook, At.T0), Ct);

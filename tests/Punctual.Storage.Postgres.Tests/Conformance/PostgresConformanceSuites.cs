@@ -140,3 +140,8 @@ public sealed class PostgresMonitorTests : Punctual.Storage.Conformance.Monitors
 {
     protected override Task<IPunctualStore> CreateStoreAsync() => TemporaryPostgresStore.CreateStoreAsync();
 }
+
+public sealed class PostgresGateAlertTests : GateAlertConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporaryPostgresStore.CreateStoreAsync();
+}

@@ -92,3 +92,8 @@ public sealed class SqliteMonitorTests : Punctual.Storage.Conformance.Monitors.M
 {
     protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
 }
+
+public sealed class SqliteGateAlertTests : GateAlertConformance
+{
+    protected override Task<IPunctualStore> CreateStoreAsync() => TemporarySqliteStore.CreateAsync();
+}

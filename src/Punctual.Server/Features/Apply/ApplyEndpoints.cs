@@ -53,7 +53,7 @@ public static class ApplyEndpoints
             var existing = await LoadAllAsync(store, ct);
             var existingGates = (await store.Gates.ListAsync(now, ct))
                 .Where(g => !g.IsHostGate)
-                .ToDictionary(g => g.Name, g => new GateDefinition(g.Name, g.Limits, g.Paused), StringComparer.Ordinal);
+                .ToDictionary(g => g.Name, g => new GateDefinition(g.Name, g.Limits, g.Paused, g.Alert), StringComparer.Ordinal);
             if (UndeclaredGates(read.Value!, existingGates, pruning) is { Count: > 0 } undeclared)
             {
                 return ApiProblem.Invalid(undeclared);

@@ -91,7 +91,7 @@ public sealed class ApplyPlan
     }
 
     /// <summary>
-    /// Gates: created when new, updated when their limits (or a pause the file states) differ, deleted with prune.
+    /// Gates: created when new, updated when their limits, alert block (or a pause the file states) differ, deleted with prune.
     /// A pause the file does not state is left as it is.
     /// </summary>
     private static (List<GateDefinition> Upserts, List<string> Deletes) PlanGates(
@@ -156,6 +156,11 @@ public sealed class ApplyPlan
         if (wanted.Paused is { } paused && paused != current.Paused)
         {
             fields.Add("paused");
+        }
+
+        if ((current.Alert is null ? null : GateAlertWriter.ToJson(current.Alert)) != (wanted.Alert is null ? null : GateAlertWriter.ToJson(wanted.Alert)))
+        {
+            fields.Add("alert");
         }
 
         return fields;

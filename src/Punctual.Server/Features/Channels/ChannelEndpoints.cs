@@ -52,14 +52,14 @@ public static class ChannelEndpoints
         }
     }
 
-    private static async Task<IResult> DeleteAsync(string name, IPunctualStore store, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string name, IPunctualStore store, TimeProvider time, CancellationToken ct)
     {
         if (await store.Alerts.GetChannelAsync(name, ct) is null)
         {
             return NotFound(name);
         }
 
-        var users = await ChannelUsage.JobsNamingAsync(store, name, ct);
+        var users = await ChannelUsage.JobsNamingAsync(store, name, time.GetUtcNow(), ct);
         if (users.Count > 0)
         {
             return ApiProblem.Conflict($"channel '{name}' is named by {string.Join(", ", users.Take(10))}; change them first");

@@ -67,6 +67,22 @@ public static class ChannelUsage
             }
         }
 
+        foreach (var gate in document.Gates.Where(g => g.Alert is not null))
+        {
+            for (var i = 0; i < gate.Alert!.Channels.Count; i++)
+            {
+                var name = gate.Alert.Channels[i];
+                if (!declared.Contains(name) && (prune || !stored.Contains(name)))
+                {
+                    errors.Add(new FieldError(
+                        $"gates.{gate.Name}.alert.channels[{i}]",
+                        prune && stored.Contains(name)
+                            ? $"channel '{name}' is not declared in this file, so prune would delete it; declare it under 'channels:'"
+                            : $"no channel named '{name}'; declare it under 'channels:' or create it first"));
+                }
+            }
+        }
+
         foreach (var monitor in document.Monitors ?? [])
         {
             for (var i = 0; i < monitor.Channels.Count; i++)
@@ -82,13 +98,16 @@ public static class ChannelUsage
         return errors;
     }
 
-    /// <summary>The jobs whose alert block, and the monitors, that name <paramref name="channel"/>.</summary>
-    public static async Task<List<string>> JobsNamingAsync(IPunctualStore store, string channel, CancellationToken ct) =>
+    /// <summary>The jobs and gates whose alert block, and the monitors, that name <paramref name="channel"/>.</summary>
+    public static async Task<List<string>> JobsNamingAsync(IPunctualStore store, string channel, DateTimeOffset now, CancellationToken ct) =>
         (await store.Alerts.ListAlertingJobsAsync(ct))
             .Where(j => JobDefinitionWriter.FromJson(j.SpecJson).Alert?.Channels.Contains(channel) == true)
             .Select(j => $"job '{j.Name}'")
             .Concat((await store.Monitors.ListAsync(ct))
                 .Where(m => MonitorDefinitionWriter.FromJson(m.SpecJson).Channels.Contains(channel))
                 .Select(m => $"monitor '{m.Name}'"))
+            .Concat((await store.Gates.ListBacklogAlertsAsync(now, ct))
+                .Where(g => g.Alert.Channels.Contains(channel))
+                .Select(g => $"gate '{g.Name}'"))
             .ToList();
 }

@@ -61,6 +61,12 @@ public static class GateEndpoints
                 return ApiProblem.Invalid(read.Errors);
             }
 
+            if (read.Value!.Alert is { } alert
+                && await Channels.ChannelUsage.UnknownChannelsAsync(store, alert.Channels, "alert.channels", ct) is { Count: > 0 } unknownChannels)
+            {
+                return ApiProblem.Invalid(unknownChannels);
+            }
+
             var now = time.GetUtcNow();
             var written = await store.Gates.UpsertAsync(new GateUpsertRequest(read.Value!, now), ct);
             signals.RunsAvailable(); // new limits (or an unpause) may release waiting work at once

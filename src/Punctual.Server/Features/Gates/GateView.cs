@@ -6,7 +6,7 @@ namespace Punctual.Server.Features.Gates;
 /// <summary>
 /// A gate as the API shows it: its limits (in the config file's words), and what goes through it now — backlog (runs
 /// due and waiting for it), waiting (not yet due), in-flight, the effective rate (below <c>rate</c> while an adaptive
-/// gate backs off) and the end of a Retry-After hold.
+/// gate backs off), the end of a Retry-After hold, and its backlog alert block (null: none).
 /// </summary>
 public sealed record GateView(
     string Name,
@@ -23,7 +23,8 @@ public sealed record GateView(
     double EffectiveRatePerSecond,
     DateTimeOffset? HeldUntil,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    GateAlertView? Alert)
 {
     public static GateView From(Storage.Gates.GateView gate, DateTimeOffset now)
     {
@@ -43,6 +44,7 @@ public sealed record GateView(
             Math.Round(rate, 3),
             gate.State?.HeldUntil is { } held && held > now ? held : null,
             gate.CreatedAt,
-            gate.UpdatedAt);
+            gate.UpdatedAt,
+            gate.Alert is { } alert ? GateAlertView.From(alert) : null);
     }
 }

@@ -1,0 +1,4 @@
+-- A named gate's backlog alert block (canonical JSON, NULL: none), and its threshold on its own so the alerter's one
+-- query per pass finds the gates that alert, and the run past the threshold, without parsing JSON.
+ALTER TABLE gates ADD COLUMN alert_json text NULL;
+ALTER TABLE gates ADD COLUMN alert_backlog_above integer NULL;
