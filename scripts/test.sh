@@ -39,6 +39,13 @@ dotnet build Punctual.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly
 # throwaway, so durability buys nothing: no fsync.
 postgres_dir=$(mktemp -d)
 stop_postgres() {
+  local status=$?
+  # On a failure, what the server itself complained about (refused connections, terminated backends) goes to the
+  # log before the directory is deleted: CI keeps nothing else of it.
+  if [ "$status" -ne 0 ] && [ -f "$postgres_dir/data/server.log" ]; then
+    echo "PostgreSQL's own log, FATAL and PANIC lines (last 40):"
+    grep -E "FATAL|PANIC" "$postgres_dir/data/server.log" | tail -40 || true
+  fi
   scripts/postgres.sh stop "$postgres_dir" || true
   rm -rf "$postgres_dir"
 }
