@@ -32,10 +32,13 @@ public sealed class InFlightRegistry
     public IReadOnlyList<(long RunId, int Attempt)> Snapshot() =>
         _entries.Values.Select(e => (e.RunId, e.Attempt)).ToList();
 
-    /// <summary>Stops the attempt of <paramref name="runId"/> if this node runs it; false otherwise.</summary>
-    public bool Abort(long runId, string reason)
+    /// <summary>
+    /// Stops the attempt of <paramref name="runId"/> if this node runs it (and, given <paramref name="attempt"/>, only if
+    /// it is that attempt, not a later one started meanwhile); false otherwise.
+    /// </summary>
+    public bool Abort(long runId, string reason, int? attempt = null)
     {
-        if (!_entries.TryGetValue(runId, out var entry))
+        if (!_entries.TryGetValue(runId, out var entry) || (attempt is { } number && entry.Attempt != number))
         {
             return false;
         }

@@ -27,7 +27,10 @@ public sealed class LeaseKeeper(
 
     public async Task<DateTimeOffset> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var running = inFlight.Snapshot().Concat(completions.SettlingAttempts()).Distinct().ToList();
+        var attempting = inFlight.Snapshot().ToDictionary(r => r.RunId, r => r.Attempt);
+        var running = attempting.Select(r => (r.Key, r.Value))
+            .Concat(completions.SettlingAttempts().Where(s => !attempting.ContainsKey(s.RunId)))
+            .ToList();
         if (running.Count > 0)
         {
             var now = time.GetUtcNow();
@@ -35,7 +38,9 @@ public sealed class LeaseKeeper(
                 new LeaseRenewRequest(node.Id, running, now + options.LeaseDuration), cancellationToken).ConfigureAwait(false);
             foreach (var runId in result.Lost)
             {
-                if (inFlight.Abort(runId, "the run was cancelled or its lease was taken over"))
+                // Only the attempt whose lease was asked for: a settling run may have been claimed again since, and
+                // its new attempt holds a lease of its own.
+                if (attempting.TryGetValue(runId, out var attempt) && inFlight.Abort(runId, "the run was cancelled or its lease was taken over", attempt))
                 {
                     logger.LogInformation("Stopped the attempt of run {RunId}: its lease is gone", runId);
                 }

@@ -67,4 +67,16 @@ public sealed class SettlingTests : IAsyncLifetime
         await _h.Completions.FlushAsync(CancellationToken.None);
         Assert.All(await _h.RunsAsync(), r => Assert.Equal(RunState.Succeeded, r.State));
     }
+
+    [Fact]
+    public void ALostLease_StopsOnlyTheAttemptItWasAskedFor()
+    {
+        // A settling attempt's lease renewal can come back lost after the run was claimed again: the new attempt goes on.
+        using var entry = _h.InFlight.Register(42, attempt: 2);
+
+        Assert.False(_h.InFlight.Abort(42, "lease lost", attempt: 1));
+        Assert.False(entry.Token.IsCancellationRequested);
+        Assert.True(_h.InFlight.Abort(42, "lease lost", attempt: 2));
+        Assert.True(entry.Token.IsCancellationRequested);
+    }
 }
