@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Punctual.Client;
 using Punctual.Testing;
 
@@ -43,6 +44,17 @@ public sealed class Deployment : IAsyncDisposable
         var server = await ServerProcess.StartAsync(directory.File("punctual.db"), environment, arguments);
         return new Deployment(directory, sink, server);
     }
+
+    /// <summary>Server settings for alert tests: the alerter and the alert sender run every <paramref name="every"/> (a TimeSpan text).</summary>
+    public static Dictionary<string, string?> FastAlerts(string every) => new()
+    {
+        ["PUNCTUAL_ALERTS__EvaluateInterval"] = every,
+        ["PUNCTUAL_ALERTS__DeliveryPollInterval"] = every,
+    };
+
+    /// <summary>The alert events the sink received at /alerts (where the alert tests point their webhook channel), in order.</summary>
+    public List<JsonElement> AlertEvents() =>
+        Sink.Requests.Where(r => r.Path == "/alerts").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
 
     /// <summary>Writes a config file (SINK/ replaced by the sink's address) and returns its path.</summary>
     public string WriteConfig(string yaml, string name = "punctual.yaml")

@@ -6,28 +6,19 @@ namespace Punctual.EndToEnd.Tests.Scenarios;
 /// <summary>Alerts through the real server process: incidents open once, recover once, and reach a real webhook.</summary>
 public sealed class AlertScenarios : IAsyncLifetime
 {
-    private static readonly Dictionary<string, string?> FastAlerts = new()
-    {
-        ["PUNCTUAL_ALERTS__EvaluateInterval"] = "00:00:00.200",
-        ["PUNCTUAL_ALERTS__DeliveryPollInterval"] = "00:00:00.200",
-    };
-
     private Deployment _d = null!;
     private volatile bool _jobFails = true;
 
     public async Task InitializeAsync()
     {
-        _d = await Deployment.StartAsync(FastAlerts);
+        _d = await Deployment.StartAsync(Deployment.FastAlerts("00:00:00.200"));
         _d.Sink.Respond(r => r.Path.StartsWith("/job", StringComparison.Ordinal) && _jobFails ? new SinkResponse(400, Body: "bad") : SinkResponse.Ok);
     }
 
     public async Task DisposeAsync() => await _d.DisposeAsync();
 
-    private List<JsonElement> AlertEvents() =>
-        _d.Sink.Requests.Where(r => r.Path == "/alerts").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
-
     private Task<List<JsonElement>> AlertEventsUntilAsync(Func<List<JsonElement>, bool> done, string what) =>
-        Eventually.UntilAsync(() => Task.FromResult(AlertEvents()), done, what);
+        Eventually.UntilAsync(() => Task.FromResult(_d.AlertEvents()), done, what);
 
     [Fact]
     public async Task DeadRuns_OpenOneIncident_AndASuccessSendsOneRecovery()
@@ -52,7 +43,7 @@ public sealed class AlertScenarios : IAsyncLifetime
         var all = await AlertEventsUntilAsync(e => e.Count >= 2, "the recovery arrived");
         await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System); // several more alerter passes: nothing more may come
 
-        all = AlertEvents();
+        all = _d.AlertEvents();
         Assert.Equal(["opened", "resolved"], all.Select(e => e.GetProperty("event").GetString()));
         Assert.Equal("dead", all[0].GetProperty("kind").GetString());
         Assert.Equal("billing", all[0].GetProperty("subject").GetString());
@@ -84,7 +75,7 @@ public sealed class AlertScenarios : IAsyncLifetime
         var failed = await _d.CliAsync("channels", "test", "broken");
 
         Assert.True(ok.ExitCode == 0, ok.ToString());
-        Assert.Equal("test", Assert.Single(AlertEvents()).GetProperty("event").GetString());
+        Assert.Equal("test", Assert.Single(_d.AlertEvents()).GetProperty("event").GetString());
         Assert.NotEqual(0, failed.ExitCode);
         Assert.Contains("HTTP 400", failed.Stderr);
     }
@@ -152,7 +143,7 @@ public sealed class AlertScenarios : IAsyncLifetime
         var events = await AlertEventsUntilAsync(e => e.Count >= 1, "the missed alert arrived");
         await Task.Delay(TimeSpan.FromSeconds(1.5), TimeProvider.System); // several more passes: nothing more may come
 
-        events = AlertEvents();
+        events = _d.AlertEvents();
         var missed = Assert.Single(events);
         Assert.Equal(("opened", "missed", "nightly"), (missed.GetProperty("event").GetString(), missed.GetProperty("kind").GetString(), missed.GetProperty("subject").GetString()));
         Assert.Contains("after its fire time", missed.GetProperty("detail").GetString());

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Punctual.Client;
 using Punctual.Testing;
 
@@ -7,20 +6,11 @@ namespace Punctual.EndToEnd.Tests.Scenarios;
 /// <summary>A gate's backlog alert through the real server process: one opened event, one resolved event, at a real webhook.</summary>
 public sealed class GateAlertScenarios : IAsyncLifetime
 {
-    private static readonly Dictionary<string, string?> FastAlerts = new()
-    {
-        ["PUNCTUAL_ALERTS__EvaluateInterval"] = "00:00:00.200",
-        ["PUNCTUAL_ALERTS__DeliveryPollInterval"] = "00:00:00.200",
-    };
-
     private Deployment _d = null!;
 
-    public async Task InitializeAsync() => _d = await Deployment.StartAsync(FastAlerts);
+    public async Task InitializeAsync() => _d = await Deployment.StartAsync(Deployment.FastAlerts("00:00:00.200"));
 
     public async Task DisposeAsync() => await _d.DisposeAsync();
-
-    private List<JsonElement> AlertEvents() =>
-        _d.Sink.Requests.Where(r => r.Path == "/alerts").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
 
     [Fact]
     public async Task APausedGatesBacklog_OpensOneIncident_AndDrainingItSendsOneRecovery()
@@ -46,9 +36,9 @@ public sealed class GateAlertScenarios : IAsyncLifetime
             runs.Add((await _d.Client.CreateTaskAsync(new TaskRequest { Target = new TaskTarget { Url = _d.Sink.Url("charge") }, Gate = "billing" })).Run.Id);
         }
 
-        var opened = await Eventually.UntilAsync(() => Task.FromResult(AlertEvents()), e => e.Count >= 1, "the backlog alert arrived");
+        var opened = await Eventually.UntilAsync(() => Task.FromResult(_d.AlertEvents()), e => e.Count >= 1, "the backlog alert arrived");
         await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System); // several more alerter passes: no second alert
-        Assert.Single(AlertEvents());
+        Assert.Single(_d.AlertEvents());
         Assert.DoesNotContain(_d.Sink.Requests, r => r.Path == "/charge");
 
         var resumed = await _d.CliAsync("resume", "--gate", "billing");
@@ -58,10 +48,10 @@ public sealed class GateAlertScenarios : IAsyncLifetime
             await _d.RunUntilAsync(id, r => r.State == "succeeded", $"run {id} was delivered");
         }
 
-        await Eventually.UntilAsync(() => Task.FromResult(AlertEvents()), e => e.Count >= 2, "the recovery arrived");
+        await Eventually.UntilAsync(() => Task.FromResult(_d.AlertEvents()), e => e.Count >= 2, "the recovery arrived");
         await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System);
 
-        var all = AlertEvents();
+        var all = _d.AlertEvents();
         Assert.Equal(["opened", "resolved"], all.Select(e => e.GetProperty("event").GetString()));
         Assert.All(all, e => Assert.Equal("gate_backlog", e.GetProperty("kind").GetString()));
         Assert.All(all, e => Assert.Equal("gate:billing:backlog", e.GetProperty("cause").GetString()));

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Punctual.Testing;
 
 namespace Punctual.EndToEnd.Tests.Scenarios;
@@ -6,20 +5,11 @@ namespace Punctual.EndToEnd.Tests.Scenarios;
 /// <summary>A monitor alerting at late, through the real server: opened (late), escalated (down), resolved — each once.</summary>
 public sealed class MonitorEscalationScenarios : IAsyncLifetime
 {
-    private static readonly Dictionary<string, string?> FastAlerts = new()
-    {
-        ["PUNCTUAL_ALERTS__EvaluateInterval"] = "00:00:00.100",
-        ["PUNCTUAL_ALERTS__DeliveryPollInterval"] = "00:00:00.100",
-    };
-
     private Deployment _d = null!;
 
-    public async Task InitializeAsync() => _d = await Deployment.StartAsync(FastAlerts);
+    public async Task InitializeAsync() => _d = await Deployment.StartAsync(Deployment.FastAlerts("00:00:00.100"));
 
     public async Task DisposeAsync() => await _d.DisposeAsync();
-
-    private List<JsonElement> AlertEvents() =>
-        _d.Sink.Requests.Where(r => r.Path == "/alerts").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
 
     [Fact]
     public async Task AlertOnLate_OpensWhenLate_EscalatesOnceWhenDown_AndResolvesOnceWhenPinged()
@@ -36,19 +26,19 @@ public sealed class MonitorEscalationScenarios : IAsyncLifetime
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         Assert.Equal("OK\n", await http.GetStringAsync(url));
 
-        await Eventually.UntilAsync(() => Task.FromResult(AlertEvents()), e => e.Count >= 1, "the late alert arrived");
-        await Eventually.UntilAsync(() => Task.FromResult(AlertEvents()), e => e.Count >= 2, "the escalation arrived");
+        await Eventually.UntilAsync(() => Task.FromResult(_d.AlertEvents()), e => e.Count >= 1, "the late alert arrived");
+        await Eventually.UntilAsync(() => Task.FromResult(_d.AlertEvents()), e => e.Count >= 2, "the escalation arrived");
         Assert.Equal("down", (await _d.Client.GetMonitorAsync("backup")).State);
         await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System); // several more alerter passes: no second escalation
-        Assert.Equal(["opened", "escalated"], AlertEvents().Select(e => e.GetProperty("event").GetString()));
+        Assert.Equal(["opened", "escalated"], _d.AlertEvents().Select(e => e.GetProperty("event").GetString()));
 
         Assert.Equal("OK\n", await http.GetStringAsync(url));
-        await Eventually.UntilAsync(() => Task.FromResult(AlertEvents()), e => e.Count >= 3, "the recovery arrived");
+        await Eventually.UntilAsync(() => Task.FromResult(_d.AlertEvents()), e => e.Count >= 3, "the recovery arrived");
         await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System);
 
         // Only this incident's messages: once up again, the monitor may go late again later and open a new one.
-        var first = AlertEvents()[0].GetProperty("incident_id").GetInt64();
-        var events = AlertEvents().Where(e => e.GetProperty("incident_id").GetInt64() == first).ToList();
+        var first = _d.AlertEvents()[0].GetProperty("incident_id").GetInt64();
+        var events = _d.AlertEvents().Where(e => e.GetProperty("incident_id").GetInt64() == first).ToList();
         Assert.Equal(["opened", "escalated", "resolved"], events.Select(e => e.GetProperty("event").GetString()));
         Assert.Equal(
             ["monitor 'backup' is late", "monitor 'backup' is down", "monitor 'backup' is up again"],

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Punctual.Testing;
 
 namespace Punctual.EndToEnd.Tests.Scenarios;
@@ -6,20 +5,11 @@ namespace Punctual.EndToEnd.Tests.Scenarios;
 /// <summary>Monitors through the real server: ping URLs, late → down → up with alerts, and `punctual exec` wrapping real commands.</summary>
 public sealed class MonitorScenarios : IAsyncLifetime
 {
-    private static readonly Dictionary<string, string?> FastAlerts = new()
-    {
-        ["PUNCTUAL_ALERTS__EvaluateInterval"] = "00:00:00.100",
-        ["PUNCTUAL_ALERTS__DeliveryPollInterval"] = "00:00:00.100",
-    };
-
     private Deployment _d = null!;
 
-    public async Task InitializeAsync() => _d = await Deployment.StartAsync(FastAlerts);
+    public async Task InitializeAsync() => _d = await Deployment.StartAsync(Deployment.FastAlerts("00:00:00.100"));
 
     public async Task DisposeAsync() => await _d.DisposeAsync();
-
-    private List<JsonElement> AlertEvents() =>
-        _d.Sink.Requests.Where(r => r.Path == "/alerts").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
 
     private async Task<Uri> PingUrlAsync(string monitor)
     {
@@ -44,8 +34,8 @@ public sealed class MonitorScenarios : IAsyncLifetime
         Assert.Equal("OK\n", await http.GetStringAsync(url));
         Assert.Equal("up", (await _d.Client.GetMonitorAsync("backup")).State);
         await Eventually.UntilAsync(() => _d.Client.GetMonitorAsync("backup"), m => m.State == "late", "the monitor went late");
-        Assert.Empty(AlertEvents());
-        await Eventually.UntilAsync(() => Task.FromResult(AlertEvents()), e => e.Count == 1, "the down alert arrived");
+        Assert.Empty(_d.AlertEvents());
+        await Eventually.UntilAsync(() => Task.FromResult(_d.AlertEvents()), e => e.Count == 1, "the down alert arrived");
         Assert.Equal("down", (await _d.Client.GetMonitorAsync("backup")).State);
 
         using (var response = await http.PostAsync(new Uri(url + "/0"), new StringContent("backup finished: 42 files")))
@@ -53,7 +43,7 @@ public sealed class MonitorScenarios : IAsyncLifetime
             Assert.True(response.IsSuccessStatusCode);
         }
 
-        var events = await Eventually.UntilAsync(() => Task.FromResult(AlertEvents()), e => e.Count == 2, "the recovery arrived");
+        var events = await Eventually.UntilAsync(() => Task.FromResult(_d.AlertEvents()), e => e.Count == 2, "the recovery arrived");
         Assert.Equal([("opened", "monitor_down"), ("resolved", "monitor_down")], events.Select(e => (e.GetProperty("event").GetString(), e.GetProperty("kind").GetString())));
         var monitor = await _d.Client.GetMonitorAsync("backup");
         Assert.Equal("up", monitor.State);
