@@ -11,6 +11,11 @@ internal static class OutageViews
             $"An outage from {Display.Instant(forecast.From)} to {Display.Instant(forecast.To)} misses {Display.Number(forecast.Fires)} fires " +
             $"of {Display.Number(forecast.JobsAffected)} jobs; on restart they create {Display.Number(forecast.Runs)} runs " +
             $"({Display.Number(forecast.Fires - forecast.Runs)} recorded skipped by catch-up or overlap).");
+        if (forecast.WaitingAtStart > 0)
+        {
+            output.WriteLine($"{Display.Number(forecast.WaitingAtStart)} runs active when it began are left waiting and released with them.");
+        }
+
         if (forecast.Jobs.Count == 0)
         {
             return;

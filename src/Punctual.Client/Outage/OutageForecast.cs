@@ -16,6 +16,12 @@ public sealed record OutageForecast
     /// <summary>Runs the jobs' catch-up policies would create on restart (the other fires are recorded skipped).</summary>
     public long Runs { get; init; }
 
+    /// <summary>
+    /// Runs the jobs had active when a past outage began: left waiting, they are released with the new runs (and a
+    /// <c>forbid</c> job skips its fires behind them). Always 0 for a window in the future.
+    /// </summary>
+    public long WaitingAtStart { get; init; }
+
     public int JobsAffected { get; init; }
 
     /// <summary>The jobs with the most runs first (as many as the request's limit).</summary>
@@ -37,6 +43,9 @@ public sealed record JobOutage
     public long Runs { get; init; }
 
     public long Skipped { get; init; }
+
+    /// <summary>This job's runs left active from before the outage.</summary>
+    public int WaitingAtStart { get; init; }
 }
 
 public sealed record GateOutage
@@ -51,6 +60,7 @@ public sealed record GateOutage
 
     public bool Adaptive { get; init; }
 
+    /// <summary>Runs queued through the gate on restart: the new ones and those left waiting from before the outage.</summary>
     public long Runs { get; init; }
 
     /// <summary>Time from restart until the gate has released its last run, as <c>4m10s</c>.</summary>

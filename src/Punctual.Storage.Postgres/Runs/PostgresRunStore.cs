@@ -1,3 +1,4 @@
+using Punctual.Core.Overlap;
 using Punctual.Storage.Gates;
 using Punctual.Storage.Postgres.Connections;
 using Punctual.Storage.Postgres.Gates;
@@ -93,6 +94,9 @@ internal sealed class PostgresRunStore(Database database) : IRunStore
 
     public Task<DateTimeOffset?> NextDueAtAsync(DateTimeOffset after, CancellationToken cancellationToken) =>
         database.RunAsync("reading the next due run", session => RunReads.NextDueAtAsync(session, after, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyDictionary<long, ActiveRuns>> CountActiveAtAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
+        database.RunAsync("counting the runs active at an instant", session => RunReads.CountActiveAtAsync(session, at, cancellationToken), cancellationToken);
 
     public Task<long> CountDueAsync(CountDueRequest request, CancellationToken cancellationToken) =>
         database.RunAsync("counting due runs", session => RunReads.CountDueAsync(session, request, cancellationToken), cancellationToken);

@@ -1,3 +1,4 @@
+using Punctual.Core.Overlap;
 using Punctual.Core.Runs;
 using Punctual.Storage.Postgres.Connections;
 using Punctual.Storage.Runs;
@@ -75,4 +76,27 @@ internal static class RunReads
             cancellationToken,
             ("now", request.Now),
             ("cap", request.Cap)))[0];
+
+    /// <summary>
+    /// Two index reads: runs still active now and runs finished after <paramref name="at"/>, each kept when created by
+    /// <paramref name="at"/>.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<long, ActiveRuns>> CountActiveAtAsync(Session session, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var counts = await session.QueryAsync(
+            """
+            SELECT job_id, (count(*) FILTER (WHERE started_at <= @at))::int, count(*)::int
+            FROM (
+                SELECT job_id, started_at FROM runs
+                WHERE state IN ('pending', 'running', 'failed') AND created_at <= @at AND job_id IS NOT NULL
+                UNION ALL
+                SELECT job_id, started_at FROM runs
+                WHERE finished_at > @at AND created_at <= @at AND job_id IS NOT NULL AND state NOT IN ('pending', 'running', 'failed')) active
+            GROUP BY job_id;
+            """,
+            reader => (Job: reader.GetInt64(0), Running: reader.GetInt32(1), Total: reader.GetInt32(2)),
+            cancellationToken,
+            ("at", at));
+        return counts.ToDictionary(row => row.Job, row => new ActiveRuns(row.Running, row.Total - row.Running));
+    }
 }

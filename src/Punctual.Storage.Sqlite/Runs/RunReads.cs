@@ -1,3 +1,4 @@
+using Punctual.Core.Overlap;
 using Punctual.Core.Runs;
 using Punctual.Storage.Runs;
 using Punctual.Storage.Sqlite.Connections;
@@ -78,4 +79,27 @@ internal static class RunReads
                 ("$now", request.Now),
                 ("$cap", request.Cap)),
             System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Two index reads: runs still active now (<c>runs_state_id</c>) and runs finished after <paramref name="at"/>
+    /// (<c>runs_finished</c>), each kept when created by <paramref name="at"/>.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<long, ActiveRuns>> CountActiveAtAsync(Session session, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var counts = await session.QueryAsync(
+            """
+            SELECT job_id, COALESCE(SUM(started_at IS NOT NULL AND started_at <= $at), 0), COUNT(*)
+            FROM (
+                SELECT job_id, started_at FROM runs
+                WHERE state IN ('pending', 'running', 'failed') AND created_at <= $at AND job_id IS NOT NULL
+                UNION ALL
+                SELECT job_id, started_at FROM runs INDEXED BY runs_finished
+                WHERE finished_at > $at AND created_at <= $at AND job_id IS NOT NULL AND state NOT IN ('pending', 'running', 'failed'))
+            GROUP BY job_id;
+            """,
+            reader => (Job: reader.GetInt64(0), Running: reader.GetInt32(1), Total: reader.GetInt32(2)),
+            cancellationToken,
+            ("$at", at));
+        return counts.ToDictionary(row => row.Job, row => new ActiveRuns(row.Running, row.Total - row.Running));
+    }
 }

@@ -1,3 +1,4 @@
+using Punctual.Core.Overlap;
 using Punctual.Storage.Runs;
 using Punctual.Storage.Sqlite.Connections;
 
@@ -49,6 +50,9 @@ internal sealed class SqliteRunStore(Database database) : IRunStore
 
     public Task<long> CountDueAsync(CountDueRequest request, CancellationToken cancellationToken) =>
         database.ReadAsync("counting due runs", session => RunReads.CountDueAsync(session, request, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyDictionary<long, ActiveRuns>> CountActiveAtAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
+        database.ReadAsync("counting the runs active at an instant", session => RunReads.CountActiveAtAsync(session, at, cancellationToken), cancellationToken);
 
     public Task<int> PruneAsync(PruneRequest request, CancellationToken cancellationToken) =>
         database.WriteAsync("pruning finished runs", session => Pruning.PruneAsync(session, request, cancellationToken), cancellationToken);

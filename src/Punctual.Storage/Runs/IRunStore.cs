@@ -1,3 +1,5 @@
+using Punctual.Core.Overlap;
+
 namespace Punctual.Storage.Runs;
 
 public interface IRunStore
@@ -50,4 +52,12 @@ public interface IRunStore
 
     /// <summary>How many runs are due and unclaimed (pending or failed, due at or before now), at most the cap: the backlog.</summary>
     Task<long> CountDueAsync(CountDueRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The runs each job had active (pending, running, or failed awaiting a retry) at the instant <paramref name="at"/>,
+    /// read back from the run history: created by then and not finished by then (running: its first attempt had
+    /// started by then). Jobs with none are left out; runs pruned since are not counted. For the outage forecast: the
+    /// runs an outage starting at <paramref name="at"/> leaves waiting for the planner on restart.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, ActiveRuns>> CountActiveAtAsync(DateTimeOffset at, CancellationToken cancellationToken);
 }

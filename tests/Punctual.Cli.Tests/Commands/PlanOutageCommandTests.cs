@@ -41,6 +41,18 @@ public sealed class PlanOutageCommandTests
     }
 
     [Fact]
+    public async Task PlanOutage_SaysHowManyRunsThePastOutageLeftWaiting()
+    {
+        var forecast = Forecast.Replace("\"runs\": 6,", "\"runs\": 6, \"waiting_at_start\": 3,", StringComparison.Ordinal);
+        await using var server = await StubServer.StartAsync(r => r.Json("GET /api/v1/outage-forecast", 200, forecast));
+
+        var result = await CliRun.AgainstAsync(server, "plan-outage", "--from", "2026-11-01T10:30:00Z", "--to", "2026-11-01T15:30:00Z");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("3 runs active when it began are left waiting and released with them.", result.OutLines[1]);
+    }
+
+    [Fact]
     public async Task BadInstant_IsAUsageError_AndSendsNothing()
     {
         await using var server = await StubServer.StartAsync(_ => { });

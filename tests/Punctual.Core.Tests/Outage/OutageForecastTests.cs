@@ -2,6 +2,7 @@ using Punctual.Core.CatchUp;
 using Punctual.Core.Gates;
 using Punctual.Core.Jobs;
 using Punctual.Core.Outage;
+using Punctual.Core.Overlap;
 using Punctual.Core.Planning;
 using Punctual.Core.Runs;
 using Punctual.Core.Scheduling;
@@ -66,5 +67,35 @@ public sealed class OutageForecastTests
 
         Assert.Equal(plan.Runs.Count(r => r.State == RunState.Pending), forecast.Runs);
         Assert.Equal(30, forecast.Runs);
+    }
+
+    [Fact]
+    public void RunsActiveAtTheStart_SkipAForbidJobsOnTimeFire_AndQueueAtItsGate()
+    {
+        // The outage ends on the 15:00 fire, so that fire is on time (11:00 … 14:00 are missed).
+        var to = Utc.At("2026-06-01T15:00:00Z");
+        var idle = Job("idle", CatchUpPolicy.Skip);
+        var busy = Job("busy", CatchUpPolicy.Skip) with { ActiveAtStart = new ActiveRuns(0, 2) };
+
+        var result = OutageForecast.Forecast([idle, busy], _ => Limits, From, to, TimeSpan.Zero);
+
+        Assert.Equal(
+            [("idle", 5L, 1, 4L, 0), ("busy", 5L, 0, 5L, 2)],
+            result.Jobs.Select(j => (j.Job, j.Fires, j.Runs, j.Skipped, j.Waiting)));
+        Assert.Equal((1L, 2L), (result.Runs, result.Waiting));
+        Assert.Equal(3L, Assert.Single(result.Gates).Runs);
+    }
+
+    [Fact]
+    public void RunsActiveAtTheStart_OfAReplaceJob_AreCancelledNotQueued()
+    {
+        var to = Utc.At("2026-06-01T15:00:00Z");
+        var definition = TestJobs.Definition(name: "replace", schedule: new CronSpec("0 * * * *"), catchUp: CatchUpPolicy.Skip, overlap: OverlapPolicy.Replace);
+        var job = new OutageJob(definition, definition.BindSchedule(Created)!, 0, new ActiveRuns(1, 0));
+
+        var result = OutageForecast.Forecast([job], _ => Limits, From, to, TimeSpan.Zero);
+
+        Assert.Equal((1, 0), (Assert.Single(result.Jobs).Runs, result.Jobs[0].Waiting));
+        Assert.Equal(1L, Assert.Single(result.Gates).Runs);
     }
 }

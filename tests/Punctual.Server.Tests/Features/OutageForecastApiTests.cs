@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 
 namespace Punctual.Server.Tests.Features;
 
@@ -48,6 +49,23 @@ public sealed class OutageForecastApiTests : IAsyncLifetime
         Assert.Equal(("10000/s", 1), (host["rate"]!.GetValue<string>(), host["runs"]!.GetValue<int>()));
     }
 
+    [Fact]
+    public async Task APastWindow_CountsTheRunsLeftActiveAtItsStart()
+    {
+        // A run of 'latest' is waiting since 08:00; the outage (10:30-15:00) is over by 16:00, so the forecast reads it
+        // back from the history: the on-time 15:00 fire is skipped behind it (overlap forbid), and it queues at its gate.
+        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsync("/api/v1/jobs/latest/trigger", null)).Status);
+        var future = (await _api.GetAsync("/api/v1/outage-forecast?from=2026-03-02T10:30:00Z&to=2026-03-02T15:00:00Z")).Json;
+        _api.Time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 16, 0, 0, TimeSpan.Zero));
+
+        var past = (await _api.GetAsync("/api/v1/outage-forecast?from=2026-03-02T10:30:00Z&to=2026-03-02T15:00:00Z")).Json;
+
+        Assert.Equal((0, 1), (future["waiting_at_start"]!.GetValue<int>(), Job(future, "latest")["runs"]!.GetValue<int>()));
+        Assert.Equal((1, 0, 1), (past["waiting_at_start"]!.GetValue<int>(), Job(past, "latest")["runs"]!.GetValue<int>(), Job(past, "latest")["waiting_at_start"]!.GetValue<int>()));
+        var host = Assert.Single(past["gates"]!.AsArray(), g => g!["gate"]!.GetValue<string>() == "host:other.test")!;
+        Assert.Equal(1, host["runs"]!.GetValue<int>());
+    }
+
     [Theory]
     [InlineData("to=2026-03-02T15:30:00Z", "from")]
     [InlineData("from=2026-03-02T10:30:00Z", "to")]
@@ -70,4 +88,7 @@ public sealed class OutageForecastApiTests : IAsyncLifetime
         Assert.Equal((6, 2), (json["runs"]!.GetValue<int>(), json["jobs_affected"]!.GetValue<int>()));
         (await _api.GetAsync($"/api/v1/outage-forecast?{Window}&limit=0")).Problem(HttpStatusCode.BadRequest);
     }
+
+    private static JsonNode Job(JsonNode forecast, string name) =>
+        forecast["jobs"]!.AsArray().Single(j => j!["job"]!.GetValue<string>() == name)!;
 }

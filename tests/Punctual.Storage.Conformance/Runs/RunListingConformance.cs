@@ -1,3 +1,4 @@
+using Punctual.Core.Overlap;
 using Punctual.Core.Runs;
 using Punctual.Storage.Conformance.Doubles;
 using Punctual.Storage.Conformance.Seeding;
@@ -63,6 +64,27 @@ public abstract class RunListingConformance : StoreConformance
         Assert.Equal([alphaManual.Id], await IdsAsync(new RunListRequest(JobName: "alpha", State: RunState.Pending, Origin: RunOrigin.Manual)));
         Assert.Empty(await IdsAsync(new RunListRequest(JobName: "beta", State: RunState.Skipped)));
         Assert.Equal("alpha", scheduled.JobName);
+    }
+
+    [Fact]
+    public async Task CountActiveAt_ReadsBackTheRunsEachJobHadActiveAtThatInstant()
+    {
+        var busy = await Seed.JobAsync("busy");
+        var idle = await Seed.JobAsync("idle");
+        await Seed.SucceedAsync(await Seed.RunningAsync("idle", At.T0), At.Second(30));
+        await Seed.RunAsync("idle", At.Minute(6), state: RunState.Skipped);
+        var running = await Seed.RunningAsync("busy", At.T0);
+        await Seed.SucceedAsync(running, At.Minute(2));
+        await Seed.RunAsync("busy", At.Minute(5));
+        await Seed.RunAsync("busy", At.Minute(7), createdAt: At.Minute(3));
+        await Seed.TaskAsync(At.T0);
+
+        var atOne = await Store.Runs.CountActiveAtAsync(At.Minute(1), Ct);
+        var atFour = await Store.Runs.CountActiveAtAsync(At.Minute(4), Ct);
+
+        Assert.Equal([(busy.Id, new ActiveRuns(1, 1))], atOne.Select(pair => (pair.Key, pair.Value)));
+        Assert.Equal([(busy.Id, new ActiveRuns(0, 2))], atFour.Select(pair => (pair.Key, pair.Value)));
+        Assert.DoesNotContain(idle.Id, atOne.Keys);
     }
 
     [Fact]

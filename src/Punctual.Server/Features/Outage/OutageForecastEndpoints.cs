@@ -1,6 +1,7 @@
 using Punctual.Core.Definitions;
 using Punctual.Core.Gates;
 using Punctual.Core.Outage;
+using Punctual.Core.Overlap;
 using Punctual.Core.Time;
 using Punctual.Engine.Hosting;
 using Punctual.Engine.Specs;
@@ -14,7 +15,10 @@ namespace Punctual.Server.Features.Outage;
 /// <summary>
 /// GET /api/v1/outage-forecast?from&amp;to: what an outage of every node over that window would create on restart — per
 /// job (fires, runs its catch-up policy creates, skipped) and per gate (runs queued, time to release them) — from the
-/// stored jobs and gates. Reads only; the window may be past or future (a planned maintenance).
+/// stored jobs and gates. Reads only; the window may be past or future (a planned maintenance). For a window that began
+/// in the past, the runs each job had active at <c>from</c> (read back from the run history) are left waiting by the
+/// outage: they count against overlap on restart and queue at the gates with the new runs. For a window in the future
+/// nothing can be known of them, and none are assumed.
 /// </summary>
 public static class OutageForecastEndpoints
 {
@@ -70,7 +74,10 @@ public static class OutageForecastEndpoints
         }
 
         var now = time.GetUtcNow();
-        var jobs = await ReadJobsAsync(store, specs, ct);
+        var active = start!.Value <= now
+            ? await store.Runs.CountActiveAtAsync(start.Value, ct)
+            : new Dictionary<long, ActiveRuns>();
+        var jobs = await ReadJobsAsync(store, specs, active, ct);
         var gates = (await store.Gates.ListAsync(now, ct)).ToDictionary(g => g.Name, g => g.Limits, StringComparer.Ordinal);
         var hostDefaults = options.HostGateLimits;
         var forecast = OutageForecast.Forecast(jobs, name => gates.GetValueOrDefault(name) ?? hostDefaults, start!.Value, end!.Value, attempt);
@@ -82,8 +89,9 @@ public static class OutageForecastEndpoints
                 attempt_duration = Durations.Format(attempt),
                 fires = forecast.Fires,
                 runs = forecast.Runs,
+                waiting_at_start = forecast.Waiting,
                 jobs_affected = forecast.Jobs.Count,
-                jobs = forecast.Jobs.Take(take).Select(j => new { job = j.Job, gate = j.Gate, fires = j.Fires, runs = j.Runs, skipped = j.Skipped }),
+                jobs = forecast.Jobs.Take(take).Select(j => new { job = j.Job, gate = j.Gate, fires = j.Fires, runs = j.Runs, skipped = j.Skipped, waiting_at_start = j.Waiting }),
                 gates = forecast.Gates.Select(g => new
                 {
                     gate = g.Gate,
@@ -99,8 +107,9 @@ public static class OutageForecastEndpoints
             ApiJson.Options);
     }
 
-    /// <summary>Every unpaused, scheduled job, page by page.</summary>
-    private static async Task<List<OutageJob>> ReadJobsAsync(IPunctualStore store, SpecCache specs, CancellationToken ct)
+    /// <summary>Every unpaused, scheduled job, page by page, with its runs active at the outage's start.</summary>
+    private static async Task<List<OutageJob>> ReadJobsAsync(
+        IPunctualStore store, SpecCache specs, IReadOnlyDictionary<long, ActiveRuns> active, CancellationToken ct)
     {
         var jobs = new List<OutageJob>();
         string? after = null;
@@ -112,7 +121,7 @@ public static class OutageForecastEndpoints
                 var job = item.Job;
                 if (!job.Paused && specs.Schedule(job.SpecJson, job.CreatedAt) is { } schedule)
                 {
-                    jobs.Add(new OutageJob(specs.Job(job.SpecJson), schedule, job.RunsCounted));
+                    jobs.Add(new OutageJob(specs.Job(job.SpecJson), schedule, job.RunsCounted, active.GetValueOrDefault(job.Id)));
                 }
             }
 
