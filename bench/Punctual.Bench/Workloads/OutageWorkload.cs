@@ -8,9 +8,11 @@ namespace Punctual.Bench.Workloads;
 /// <summary>
 /// W4 outage (DESIGN.md §7): 1,000 jobs firing every minute through one gate, a third each with catch_up latest,
 /// all and skip. After a minute of normal running the server is stopped (SIGTERM) for 10 minutes (2 with --quick)
-/// and restarted on the same store. Measured: the runs the restart created for the outage's fires, per catch-up
-/// policy, against the outage forecast (GET /api/v1/outage-forecast, the same planner rules); and the sink's
-/// arrivals, which must never exceed the gate — burst + rate·T in any window of T seconds — while the backlog drains.
+/// and restarted on the same store. The stop comes a few seconds after a minute's 1,000 fires, while the gate (100/s)
+/// is still releasing them, so the outage leaves runs waiting — the case a crash at a busy moment creates. Measured:
+/// the runs the restart created for the outage's fires, per catch-up policy, against the outage forecast
+/// (GET /api/v1/outage-forecast, the same planner rules, with the runs left waiting); and the sink's arrivals, which
+/// must never exceed the gate — burst + rate·T in any window of T seconds — while the backlog drains.
 /// </summary>
 internal sealed class OutageWorkload : IWorkload
 {
@@ -21,6 +23,9 @@ internal sealed class OutageWorkload : IWorkload
     private const int GateConcurrency = 50;
     private static readonly string[] Policies = ["latest", "all", "skip"];
     private static readonly TimeSpan Normal = TimeSpan.FromSeconds(70);
+
+    /// <summary>How long after a minute's fires the server is stopped: the gate needs about 9 s to release 1,000.</summary>
+    private static readonly TimeSpan StopIntoTheMinute = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>What the forecast assumes an attempt takes: the sink answers at once, so a few milliseconds on loopback.</summary>
@@ -77,10 +82,14 @@ internal sealed class OutageWorkload : IWorkload
                 })),
                 chunk: 500,
                 cancellationToken);
-            WorkloadContext.Log($"W4: {Jobs} jobs every minute through gate {Gate}; running normally for {Normal.TotalSeconds:0} s");
+            WorkloadContext.Log($"W4: {Jobs} jobs every minute through gate {Gate}; running normally for {Normal.TotalSeconds:0} s or more");
             await Task.Delay(Normal, clock, cancellationToken);
-            stoppedAt = clock.GetUtcNow();
+            await Waiting.UntilAsync(NextMinute(clock.GetUtcNow()) + StopIntoTheMinute, cancellationToken);
+            WorkloadContext.Log($"W4: stopping the server (SIGTERM) at {ApiText.Instant(clock.GetUtcNow())}");
         }
+
+        // The outage starts when the server has exited: what it finished while shutting down is not left waiting.
+        stoppedAt = clock.GetUtcNow();
 
         var outage = Outage(context.Quick);
         WorkloadContext.Log($"W4: server stopped at {ApiText.Instant(stoppedAt)}; down for {outage.TotalSeconds:0} s");
@@ -149,6 +158,7 @@ internal sealed class OutageWorkload : IWorkload
         result.Extra["outage_fires"] = forecast["fires"]?.DeepClone();
         result.Extra["outage_runs_forecast"] = expectedRuns;
         result.Extra["outage_runs_created"] = actual.Values.Sum();
+        result.Extra["waiting_at_start_forecast"] = forecast["waiting_at_start"]?.DeepClone();
         result.Extra["per_policy"] = perPolicy;
         result.Extra["jobs_not_as_forecast"] = mismatched;
         result.Extra["drain_s"] = Math.Round((drainedAt - restartedAt).TotalSeconds, 1);
@@ -160,7 +170,7 @@ internal sealed class OutageWorkload : IWorkload
         {
             ["arrivals"] = worstCount,
             ["seconds"] = Math.Round(worstWindow, 3),
-            ["share_of_limit"] = Math.Round(worstRatio, 3),
+            ["share_of_limit"] = Math.Round((double)worstRatio, 3),
         };
         result.Extra["window_rule"] = $"arrivals in [t, t+T] <= burst + rate*(T + {Jitter.TotalMilliseconds:0} ms of transport jitter)";
         result.Extra["attempt_starts_after_restart"] = attemptStarts.Count;
@@ -168,13 +178,13 @@ internal sealed class OutageWorkload : IWorkload
         {
             ["starts"] = startCount,
             ["seconds"] = Math.Round(startWindow, 3),
-            ["share_of_limit"] = Math.Round(startRatio, 3),
+            ["share_of_limit"] = Math.Round((double)startRatio, 3),
         };
         result.Extra["server_metrics"] = await ServerMetrics.ScrapeAsync(second.Api, cancellationToken);
 
         result.Check("floor", "every job's outage runs as forecast by its catch-up policy", mismatched == 0);
         result.Check("floor", "sink: arrivals in any one second <= burst + rate", perSecond <= GateBurst + GateRate);
-        result.Check("floor", "server: attempt starts in any window T <= burst + rate*T", startRatio <= 1);
+        result.Check("floor", "server: attempt starts in any window T <= burst + rate*T", startRatio <= 1m);
         result.Check("floor", "duplicates == 0", duplicates == 0);
         return result;
     }
@@ -213,25 +223,33 @@ internal sealed class OutageWorkload : IWorkload
         return starts;
     }
 
-    /// <summary>The window [t_i, t_j] of sorted instants with the highest count / (burst + rate·(T + jitter)).</summary>
-    private static (double Ratio, int Count, double Seconds) WorstWindow(IReadOnlyList<DateTimeOffset> arrivals, TimeSpan jitter)
+    /// <summary>
+    /// The window [t_i, t_j] of sorted instants with the highest count / (burst + rate·(T + jitter)). In decimal: a
+    /// token bucket may release exactly burst + rate·T in a closed window (904 starts in 8.04 s at 100 + 100/s), and
+    /// that ratio is exactly 1, which binary floating point would put a hair above.
+    /// </summary>
+    private static (decimal Ratio, int Count, double Seconds) WorstWindow(IReadOnlyList<DateTimeOffset> arrivals, TimeSpan jitter)
     {
-        var worst = (Ratio: 0.0, Count: 0, Seconds: 0.0);
+        var worst = (Ratio: 0m, Count: 0, Seconds: 0.0);
         // Windows longer than a minute add nothing: the bucket refills completely in burst / rate seconds.
         var horizon = TimeSpan.FromSeconds(60);
         for (var i = 0; i < arrivals.Count; i++)
         {
             for (var j = i; j < arrivals.Count && arrivals[j] - arrivals[i] <= horizon; j++)
             {
-                var seconds = (arrivals[j] - arrivals[i]).TotalSeconds;
-                var ratio = (j - i + 1) / (GateBurst + (GateRate * (seconds + jitter.TotalSeconds)));
+                var window = arrivals[j] - arrivals[i];
+                var seconds = (decimal)(window + jitter).Ticks / TimeSpan.TicksPerSecond;
+                var ratio = (j - i + 1) / (GateBurst + ((decimal)GateRate * seconds));
                 if (ratio > worst.Ratio)
                 {
-                    worst = (ratio, j - i + 1, seconds);
+                    worst = (ratio, j - i + 1, window.TotalSeconds);
                 }
             }
         }
 
         return worst;
     }
+
+    private static DateTimeOffset NextMinute(DateTimeOffset now) =>
+        new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(1);
 }

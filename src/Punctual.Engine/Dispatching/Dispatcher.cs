@@ -10,7 +10,8 @@ namespace Punctual.Engine.Dispatching;
 
 /// <summary>
 /// Claims due runs in batches (one short transaction each) and starts their attempts outside any transaction,
-/// up to <see cref="EngineOptions.MaxInFlight"/> at once. Sleeps until the next due run or a wake-up.
+/// up to <see cref="EngineOptions.MaxInFlight"/> at once. Sleeps until the next due run or a wake-up. Claims nothing
+/// until this node's planner has made its first pass (<see cref="EngineSignals.HasPlanned"/>).
 /// </summary>
 public sealed class Dispatcher(
     IPunctualStore store,
@@ -42,7 +43,7 @@ public sealed class Dispatcher(
     {
         var now = time.GetUtcNow();
         var free = options.MaxInFlight - inFlight.Count;
-        if (_stopped || free <= 0)
+        if (_stopped || free <= 0 || !signals.HasPlanned)
         {
             return now + options.PollInterval;
         }

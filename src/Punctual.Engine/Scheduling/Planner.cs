@@ -25,6 +25,18 @@ public sealed class Planner(
 
     public async Task<DateTimeOffset> RunOnceAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            return await PlanAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            signals.Planned();
+        }
+    }
+
+    private async Task<DateTimeOffset> PlanAsync(CancellationToken cancellationToken)
+    {
         // Idle cost is one cheap indexed read per wake-up; planning only starts when something is due.
         var nextDue = await store.Jobs.NextDueAtAsync(cancellationToken).ConfigureAwait(false);
         var plannedUpTo = DateTimeOffset.MinValue;

@@ -95,6 +95,25 @@ public sealed class SchedulingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dispatcher_ClaimsNothingUntilThePlannerHasMadeItsFirstPass()
+    {
+        // On a restart the planner judges missed fires against the runs the outage left waiting; claims must not race it.
+        await using var h = await EngineHarness.StartAsync();
+        var spec = Core.Definitions.TaskDefinitionWriter.ToSpecJson(new Core.Tasks.TaskDefinition(
+            new Core.Targets.HttpTargetSpec("POST", h.Sink.Url("t"), [], null), h.Time.GetUtcNow(), null, TimeSpan.FromMinutes(5), Core.Retries.RetryPolicy.Default));
+        await h.Store.Runs.CreateTaskAsync(new Storage.Runs.TaskCreateRequest(null, spec, h.Time.GetUtcNow(), h.Time.GetUtcNow()), CancellationToken.None);
+
+        await h.Dispatcher.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(0, h.InFlight.Count);
+        Assert.Empty(h.Sink.Requests);
+
+        await h.Planner.RunOnceAsync(CancellationToken.None);
+        await h.Dispatcher.RunOnceAsync(CancellationToken.None);
+        await h.Dispatcher.WhenAttemptsFinishedAsync();
+        Assert.Single(h.Sink.Requests);
+    }
+
+    [Fact]
     public async Task Dispatcher_NeverHasMoreThanMaxInFlightAttempts_EvenWhenClaimingBackToBack()
     {
         await using var h = await EngineHarness.StartAsync(o => o.MaxInFlight = 3);
@@ -107,6 +126,7 @@ public sealed class SchedulingTests : IAsyncLifetime
             await h.Store.Runs.CreateTaskAsync(new Storage.Runs.TaskCreateRequest(null, spec, h.Time.GetUtcNow(), h.Time.GetUtcNow()), CancellationToken.None);
         }
 
+        await h.Planner.RunOnceAsync(CancellationToken.None);
         for (var round = 0; round < 5; round++)
         {
             await h.Dispatcher.RunOnceAsync(CancellationToken.None); // no await of the attempts in between
