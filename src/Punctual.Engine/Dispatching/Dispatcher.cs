@@ -11,7 +11,8 @@ namespace Punctual.Engine.Dispatching;
 /// <summary>
 /// Claims due runs in batches (one short transaction each) and starts their attempts outside any transaction,
 /// up to <see cref="EngineOptions.MaxInFlight"/> at once. Sleeps until the next due run or a wake-up. Claims nothing
-/// until this node's planner has made its first pass (<see cref="EngineSignals.HasPlanned"/>).
+/// until this node's planner has made its first pass (<see cref="EngineSignals.HasPlanned"/>), or for at most
+/// <see cref="MaxWaitForFirstPlanning"/>: a very large catch-up must not keep tasks and other jobs' runs waiting.
 /// </summary>
 public sealed class Dispatcher(
     IPunctualStore store,
@@ -25,7 +26,11 @@ public sealed class Dispatcher(
     TimeProvider time,
     ILogger<Dispatcher> logger) : IEngineLoop
 {
+    /// <summary>The longest this node waits for its planner's first pass before claiming anyway.</summary>
+    public static readonly TimeSpan MaxWaitForFirstPlanning = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<Task, byte> _attempts = new();
+    private DateTimeOffset? _firstRound;
     private volatile bool _stopped;
     private volatile bool _wakeOnAttemptEnd;
 
@@ -39,11 +44,34 @@ public sealed class Dispatcher(
     /// <summary>Stops claiming (graceful shutdown); attempts in flight go on.</summary>
     public void StopClaiming() => _stopped = true;
 
+    /// <summary>How much longer to wait for the planner's first pass (it wakes this loop when done); null: claim.</summary>
+    private TimeSpan? WaitingForFirstPlanning(DateTimeOffset now)
+    {
+        if (signals.HasPlanned)
+        {
+            return null;
+        }
+
+        _firstRound ??= now;
+        var left = MaxWaitForFirstPlanning - (now - _firstRound.Value);
+        if (left <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        return left < options.PollInterval ? left : options.PollInterval;
+    }
+
     public async Task<DateTimeOffset> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        if (WaitingForFirstPlanning(now) is { } wait)
+        {
+            return now + wait;
+        }
+
         var free = options.MaxInFlight - inFlight.Count;
-        if (_stopped || free <= 0 || !signals.HasPlanned)
+        if (_stopped || free <= 0)
         {
             return now + options.PollInterval;
         }

@@ -114,6 +114,25 @@ public sealed class SchedulingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dispatcher_ClaimsAnyway_WhenThePlannersFirstPassTakesLongerThanItsWait()
+    {
+        await using var h = await EngineHarness.StartAsync();
+        var spec = Core.Definitions.TaskDefinitionWriter.ToSpecJson(new Core.Tasks.TaskDefinition(
+            new Core.Targets.HttpTargetSpec("POST", h.Sink.Url("t"), [], null), h.Time.GetUtcNow(), null, TimeSpan.FromMinutes(5), Core.Retries.RetryPolicy.Default));
+        await h.Store.Runs.CreateTaskAsync(new Storage.Runs.TaskCreateRequest(null, spec, h.Time.GetUtcNow(), h.Time.GetUtcNow()), CancellationToken.None);
+
+        await h.Dispatcher.RunOnceAsync(CancellationToken.None);
+        h.Time.Advance(Engine.Dispatching.Dispatcher.MaxWaitForFirstPlanning - TimeSpan.FromSeconds(1));
+        await h.Dispatcher.RunOnceAsync(CancellationToken.None);
+        Assert.Empty(h.Sink.Requests);
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        await h.Dispatcher.RunOnceAsync(CancellationToken.None);
+        await h.Dispatcher.WhenAttemptsFinishedAsync();
+
+        Assert.Single(h.Sink.Requests);
+    }
+
+    [Fact]
     public async Task Dispatcher_NeverHasMoreThanMaxInFlightAttempts_EvenWhenClaimingBackToBack()
     {
         await using var h = await EngineHarness.StartAsync(o => o.MaxInFlight = 3);
