@@ -12,6 +12,7 @@ internal sealed class Database : IAsyncDisposable
 {
     private readonly ConnectionFactory _connections;
     private readonly SqliteConnection _writer;
+    private readonly StatementCache _statements;
     private readonly SemaphoreSlim _writerLock = new(1, 1);
     private readonly TimeSpan _writerLockTimeout;
 
@@ -19,6 +20,7 @@ internal sealed class Database : IAsyncDisposable
     {
         _connections = connections;
         _writer = writer;
+        _statements = new StatementCache(writer);
         _writerLockTimeout = writerLockTimeout;
     }
 
@@ -62,7 +64,7 @@ internal sealed class Database : IAsyncDisposable
         try
         {
             using var transaction = _writer.BeginTransaction(deferred: false);
-            var result = await work(new Session(_writer, transaction, _connections.CommandTimeoutSeconds));
+            var result = await work(new Session(_writer, transaction, _connections.CommandTimeoutSeconds, _statements));
             transaction.Commit();
             return result;
         }
@@ -99,6 +101,7 @@ internal sealed class Database : IAsyncDisposable
         var acquired = await _writerLock.WaitAsync(_writerLockTimeout);
         try
         {
+            _statements.Dispose();
             await _writer.DisposeAsync();
             _connections.ClearPool();
         }
