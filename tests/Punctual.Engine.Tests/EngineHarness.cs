@@ -107,6 +107,15 @@ public sealed class EngineHarness : IAsyncDisposable
         return result.Job!;
     }
 
+    /// <summary>Creates a one-shot task due now that posts to the sink's path <c>t</c>.</summary>
+    public async Task CreateTaskDueNowAsync()
+    {
+        var now = Time.GetUtcNow();
+        var spec = TaskDefinitionWriter.ToSpecJson(new Core.Tasks.TaskDefinition(
+            new Core.Targets.HttpTargetSpec("POST", Sink.Url("t"), [], null), now, null, TimeSpan.FromMinutes(5), Core.Retries.RetryPolicy.Default));
+        await Store.Runs.CreateTaskAsync(new TaskCreateRequest(null, spec, now, now), CancellationToken.None);
+    }
+
     /// <summary>One round of every loop that moves work: plan, claim, wait for the attempts, write their completions.</summary>
     public async Task StepAsync()
     {

@@ -99,9 +99,7 @@ public sealed class SchedulingTests : IAsyncLifetime
     {
         // On a restart the planner judges missed fires against the runs the outage left waiting; claims must not race it.
         await using var h = await EngineHarness.StartAsync();
-        var spec = Core.Definitions.TaskDefinitionWriter.ToSpecJson(new Core.Tasks.TaskDefinition(
-            new Core.Targets.HttpTargetSpec("POST", h.Sink.Url("t"), [], null), h.Time.GetUtcNow(), null, TimeSpan.FromMinutes(5), Core.Retries.RetryPolicy.Default));
-        await h.Store.Runs.CreateTaskAsync(new Storage.Runs.TaskCreateRequest(null, spec, h.Time.GetUtcNow(), h.Time.GetUtcNow()), CancellationToken.None);
+        await h.CreateTaskDueNowAsync();
 
         await h.Dispatcher.RunOnceAsync(CancellationToken.None);
         Assert.Equal(0, h.InFlight.Count);
@@ -117,9 +115,7 @@ public sealed class SchedulingTests : IAsyncLifetime
     public async Task Dispatcher_ClaimsAnyway_WhenThePlannersFirstPassTakesLongerThanItsWait()
     {
         await using var h = await EngineHarness.StartAsync();
-        var spec = Core.Definitions.TaskDefinitionWriter.ToSpecJson(new Core.Tasks.TaskDefinition(
-            new Core.Targets.HttpTargetSpec("POST", h.Sink.Url("t"), [], null), h.Time.GetUtcNow(), null, TimeSpan.FromMinutes(5), Core.Retries.RetryPolicy.Default));
-        await h.Store.Runs.CreateTaskAsync(new Storage.Runs.TaskCreateRequest(null, spec, h.Time.GetUtcNow(), h.Time.GetUtcNow()), CancellationToken.None);
+        await h.CreateTaskDueNowAsync();
 
         await h.Dispatcher.RunOnceAsync(CancellationToken.None);
         h.Time.Advance(Engine.Dispatching.Dispatcher.MaxWaitForFirstPlanning - TimeSpan.FromSeconds(1));
@@ -140,9 +136,7 @@ public sealed class SchedulingTests : IAsyncLifetime
         h.Sink.Respond(_ => new SinkResponse(200, HoldUntil: release.Task));
         for (var i = 0; i < 10; i++)
         {
-            var spec = Core.Definitions.TaskDefinitionWriter.ToSpecJson(new Core.Tasks.TaskDefinition(
-                new Core.Targets.HttpTargetSpec("POST", h.Sink.Url("t"), [], null), h.Time.GetUtcNow(), null, TimeSpan.FromMinutes(5), Core.Retries.RetryPolicy.Default));
-            await h.Store.Runs.CreateTaskAsync(new Storage.Runs.TaskCreateRequest(null, spec, h.Time.GetUtcNow(), h.Time.GetUtcNow()), CancellationToken.None);
+            await h.CreateTaskDueNowAsync();
         }
 
         await h.Planner.RunOnceAsync(CancellationToken.None);
